@@ -1,0 +1,167 @@
+"""The network: weights W⁽ˡ⁾, biases b⁽ˡ⁾ and activations σ_l, l = 1..L.
+
+W[l] has shape (n_l, n_{l−1}) and b[l] shape (n_l, 1), so that
+z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ works on a batch whose columns are examples.
+"""
+from __future__ import annotations
+
+import numbers
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from . import activations as act
+
+
+def _sizes(sizes) -> list[int]:
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least the input and the output layer, e.g. "
+            f"[2, 4, 1]; got {sizes!r}"
+        )
+    for l, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(
+                f"layer {l} has size {n!r}: every layer needs a whole number "
+                f"≥ 1 of units (sizes={sizes!r})"
+            )
+    return [int(n) for n in sizes]
+
+
+def _activations(names, L: int) -> dict[int, act.Activation]:
+    if isinstance(names, str):
+        names = [names] * L
+    names = list(names)
+    if len(names) != L:
+        raise ValueError(
+            f"got {len(names)} activation(s) {names!r} for {L} layer(s): give "
+            f"one name per layer 1..{L}, or a single name for every layer"
+        )
+    sigma = {l: act.get(name) for l, name in enumerate(names, start=1)}
+    for l in range(1, L):
+        if sigma[l].name == "softmax":
+            raise ValueError(
+                f"softmax is for the output layer only, but layer {l} of {L} "
+                f"uses it: choose 'sigmoid', 'tanh', 'relu' or 'identity'"
+            )
+    return sigma
+
+
+class Network:
+    """A fully connected network with layer sizes n_0, n_1, ..., n_L.
+
+    ``Network([2, 4, 1], activations=["tanh", "sigmoid"], seed=0)`` draws
+    W⁽ˡ⁾ with Glorot/Xavier scaling (sigmoid, tanh, identity, softmax) or He
+    scaling (relu) from ``np.random.default_rng(seed)``; biases start at 0.
+    ``activations`` is one name per layer 1..L, or one name for every layer.
+    """
+
+    def __init__(self, sizes: Sequence[int], activations="sigmoid",
+                 seed: int | None = None, dtype=np.float64):
+        self.sizes = _sizes(sizes)
+        self.L = len(self.sizes) - 1
+        self.sigma = _activations(activations, self.L)
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be float64 or float32, got {self.dtype}")
+        rng = np.random.default_rng(seed)
+        self.W: dict[int, np.ndarray] = {}
+        self.b: dict[int, np.ndarray] = {}
+        for l in range(1, self.L + 1):
+            n_in, n_out = self.sizes[l - 1], self.sizes[l]
+            if self.sigma[l].init == "he":
+                std = np.sqrt(2.0 / n_in)
+            else:
+                std = np.sqrt(2.0 / (n_in + n_out))
+            self.W[l] = (std * rng.standard_normal((n_out, n_in))).astype(self.dtype)
+            self.b[l] = np.zeros((n_out, 1), dtype=self.dtype)
+
+    @classmethod
+    def from_params(cls, W: dict, b: dict, activations="sigmoid") -> "Network":
+        """A network with the given W[l] (n_l, n_{l−1}) and b[l] (n_l, 1) for
+        l = 1..L; b[l] may also be 1-D of length n_l. The dtype (float64 or
+        float32) is taken from W[1]; the arrays are copied."""
+        W, b = dict(W), dict(b)
+        L = len(W)
+        if L == 0 or sorted(W) != list(range(1, L + 1)):
+            raise ValueError(
+                f"W must be a dict keyed by the layers 1..L, got keys {sorted(W)!r}"
+            )
+        if sorted(b) != sorted(W):
+            raise ValueError(f"b has keys {sorted(b)!r} but W has {sorted(W)!r}: give one b[l] per W[l]")
+        W1 = np.asarray(W[1])
+        dtype = W1.dtype if W1.dtype in (np.float32, np.float64) else np.float64
+        Ws = {l: np.array(W[l], dtype=dtype) for l in W}
+        for l, Wl in Ws.items():
+            if Wl.ndim != 2 or 0 in Wl.shape:
+                raise ValueError(f"W[{l}] must be a non-empty 2-D matrix (n_{l}, n_{l-1}), got shape {Wl.shape}")
+        sizes = [Ws[1].shape[1]] + [Ws[l].shape[0] for l in range(1, L + 1)]
+        net = cls.__new__(cls)
+        net.sizes, net.L, net.dtype = sizes, L, np.dtype(dtype)
+        net.sigma = _activations(activations, L)
+        net.W, net.b = {}, {}
+        for l in range(1, L + 1):
+            expected = (sizes[l], sizes[l - 1])
+            if Ws[l].shape != expected:
+                raise ValueError(
+                    f"W[{l}] has shape {Ws[l].shape} but layer {l - 1} has "
+                    f"{sizes[l - 1]} units, so W[{l}] must be {expected}"
+                    + (" — did you mean W[{}].T?".format(l) if Ws[l].shape == expected[::-1] else "")
+                )
+            bl = np.array(b[l], dtype=dtype)
+            if bl.shape == (sizes[l],):
+                bl = bl.reshape(-1, 1)
+            if bl.shape != (sizes[l], 1):
+                raise ValueError(f"b[{l}] has shape {bl.shape} but layer {l} has {sizes[l]} units: b[{l}] must be ({sizes[l]}, 1)")
+            for name, A in ((f"W[{l}]", Ws[l]), (f"b[{l}]", bl)):
+                if not np.isfinite(A).all():
+                    raise ValueError(f"{name} contains NaN or inf: parameters must be finite")
+            net.W[l], net.b[l] = Ws[l], bl
+        return net
+
+    @property
+    def activations(self) -> list[str]:
+        """The activation names of layers 1..L."""
+        return [self.sigma[l].name for l in range(1, self.L + 1)]
+
+    def copy(self) -> "Network":
+        """An independent copy (same parameters, same activations)."""
+        return Network.from_params(self.W, self.b, self.activations)
+
+    def save(self, path) -> Path:
+        """Save the architecture and parameters to an ``.npz`` file."""
+        arrays = {"sizes": np.array(self.sizes), "activations": np.array(self.activations)}
+        for l in range(1, self.L + 1):
+            arrays[f"W{l}"], arrays[f"b{l}"] = self.W[l], self.b[l]
+        path = Path(path)
+        np.savez(path, **arrays)
+        return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+    @classmethod
+    def load(cls, path) -> "Network":
+        """Load a network saved by :meth:`save` (no pickles are loaded)."""
+        with np.load(path, allow_pickle=False) as f:
+            keys = set(f.files)
+            if not {"sizes", "activations"} <= keys:
+                raise ValueError(f"{path} is not a saved bpcore network (no 'sizes' or 'activations' in it)")
+            sizes = [int(n) for n in f["sizes"]]
+            L = len(sizes) - 1
+            missing = [k for l in range(1, L + 1) for k in (f"W{l}", f"b{l}") if k not in keys]
+            if missing:
+                raise ValueError(f"{path} lacks the arrays {missing}: the file is incomplete")
+            net = cls.from_params({l: f[f"W{l}"] for l in range(1, L + 1)},
+                                  {l: f[f"b{l}"] for l in range(1, L + 1)},
+                                  [str(s) for s in f["activations"]])
+        if net.sizes != sizes:
+            raise ValueError(f"{path}: the stored sizes do not match the stored weights")
+        return net
+
+    def __repr__(self) -> str:
+        lines = [f"Network(sizes={self.sizes}, activations={self.activations}, "
+                 f"dtype={self.dtype.name})"]
+        for l in range(1, self.L + 1):
+            lines.append(f"  layer {l}: W[{l}] {self.W[l].shape}, b[{l}] "
+                         f"{self.b[l].shape}, {self.sigma[l].name}")
+        return "\n".join(lines)

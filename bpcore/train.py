@@ -1,0 +1,134 @@
+"""Repeat the five steps until a stopping condition holds (chapter 5).
+
+Stopping conditions, as in the source note: the epoch limit is reached, or
+the loss has converged (|J_e − J_{e−1}| < tol). A run whose loss becomes NaN
+or inf stops too, with a warning, and keeps everything recorded until then.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from . import checks
+from .steps import backward, forward, loss_value, update
+
+
+class DivergenceWarning(RuntimeWarning):
+    """The training loss became NaN or inf."""
+
+
+@dataclass
+class Snapshot:
+    """Copies of W[l], b[l] after ``epoch`` epochs (epoch 0: before training)."""
+
+    epoch: int
+    W: dict[int, np.ndarray]
+    b: dict[int, np.ndarray]
+
+
+@dataclass
+class History:
+    """What ``train`` records.
+
+    ``loss[e]`` is J averaged over the batches of epoch e, each batch's J
+    taken before its update (with full batches: J at the start of epoch e).
+    ``val_loss[e]`` is J on the validation data at the end of epoch e.
+    ``snapshots`` hold the parameters every ``snapshot_every`` epochs, plus
+    before the first and after the last epoch. ``stop`` says why it ended:
+    "epochs", "converged" or "diverged"; ``message`` says it in words.
+    """
+
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    snapshots: list[Snapshot] = field(default_factory=list)
+    stop: str = "epochs"
+    message: str = ""
+
+    @property
+    def epochs(self) -> int:
+        """How many epochs ran to the end."""
+        return len(self.loss)
+
+    def __repr__(self) -> str:
+        last = f", final loss {self.loss[-1]:.6g}" if self.loss else ""
+        return f"History({self.epochs} epochs{last}, stop={self.stop!r})"
+
+
+def _snapshot(net, epoch: int) -> Snapshot:
+    return Snapshot(epoch, {l: W.copy() for l, W in net.W.items()},
+                    {l: b.copy() for l, b in net.b.items()})
+
+
+def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
+          batch_size: int | None = None, tol: float | None = None,
+          seed: int | None = None, validation=None,
+          snapshot_every: int | None = None,
+          callback: Callable[["History"], object] | None = None) -> History:
+    """Train ``net`` in place by gradient descent on X (n_0, m), Y (n_L, m).
+
+    Each epoch runs steps 1–5 on every batch: the whole set when
+    ``batch_size`` is None, else shuffled mini-batches drawn with
+    ``np.random.default_rng(seed)``, so a seed fixes the run bit for bit.
+    ``validation=(X_val, Y_val)`` records ``val_loss``; ``callback(history)``
+    runs after every epoch (e.g. to redraw a live loss curve).
+    """
+    loss = checks.loss_name(net, loss)
+    X = checks.inputs(net, X)
+    m = X.shape[1]
+    Y = checks.targets(net, Y, m, loss)
+    lr = checks.learning_rate(lr)
+    epochs = checks.positive_int("epochs", epochs)
+    batch_size = checks.positive_int("batch_size", batch_size, allow_none=True)
+    snapshot_every = checks.positive_int("snapshot_every", snapshot_every, allow_none=True)
+    if tol is not None and not (isinstance(tol, (int, float)) and tol >= 0):
+        raise ValueError(f"tol must be a number ≥ 0 or None, got {tol!r}")
+    if validation is not None:
+        X_val = checks.inputs(net, validation[0])
+        Y_val = checks.targets(net, validation[1], X_val.shape[1], loss)
+    rng = np.random.default_rng(seed)
+    full_batch = batch_size is None or batch_size >= m
+
+    history = History()
+    if snapshot_every:
+        history.snapshots.append(_snapshot(net, 0))
+    for epoch in range(1, epochs + 1):
+        order = None if full_batch else rng.permutation(m)
+        total = 0.0
+        for start in range(0, m, m if full_batch else batch_size):
+            if full_batch:
+                Xb, Yb = X, Y
+            else:
+                idx = order[start:start + batch_size]
+                Xb, Yb = X[:, idx], Y[:, idx]
+            trace = forward(net, Xb, check=False)
+            J = loss_value(net, trace, Yb, loss, check=False)
+            if not math.isfinite(J):
+                history.stop = "diverged"
+                history.message = (
+                    f"the loss became {J} in epoch {epoch} with lr={lr}: training "
+                    f"stopped before that update; try a smaller learning rate")
+                warnings.warn(history.message, DivergenceWarning, stacklevel=2)
+                return history
+            update(net, backward(net, trace, Yb, loss, check=False), lr)
+            total += J * Xb.shape[1]
+        history.loss.append(total / m)
+        if validation is not None:
+            history.val_loss.append(
+                loss_value(net, forward(net, X_val, check=False), Y_val, loss, check=False))
+        if snapshot_every and (epoch % snapshot_every == 0 or epoch == epochs):
+            history.snapshots.append(_snapshot(net, epoch))
+        if callback is not None:
+            callback(history)
+        if tol is not None and epoch > 1 and abs(history.loss[-1] - history.loss[-2]) < tol:
+            history.stop = "converged"
+            history.message = (f"converged in epoch {epoch}: J changed by less "
+                               f"than tol={tol}")
+            if snapshot_every and history.snapshots[-1].epoch != epoch:
+                history.snapshots.append(_snapshot(net, epoch))
+            return history
+    history.message = f"reached the epoch limit ({epochs})"
+    return history
