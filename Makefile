@@ -5,7 +5,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test test-package bench clean
+# Tests that read the built book (_build/html): they run after `make book`.
+BOOK_TESTS := tests/test_book.py
+
+.PHONY: book test test-package test-book bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +16,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -r requirements.txt
 	touch $(STAMP)
 
+# --all: an unchanged incremental rebuild would exit 0 even when broken.
+# -W --keep-going: report every warning, then exit non-zero if there was one.
 book: $(STAMP)
 	@if [ -f _toc.yml ]; then \
 	  $(VENV)/bin/jupyter-book build --all -W -n --keep-going . ; \
@@ -21,10 +26,17 @@ book: $(STAMP)
 	fi
 
 test-package: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests $(addprefix --ignore=,$(BOOK_TESTS))
+
+test-book: $(STAMP)
+	$(PY) -m pytest $(BOOK_TESTS)
 
 test: test-package
-	@if [ -f _toc.yml ]; then $(MAKE) book && $(PY) -m pytest --nbval-lax book/ ; fi
+	@if [ -f _toc.yml ]; then \
+	  $(MAKE) book && \
+	  $(PY) -m pytest --nbval-lax book/ && \
+	  $(MAKE) test-book ; \
+	fi
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
