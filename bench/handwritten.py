@@ -52,13 +52,15 @@ def minibatch_softmax_ce(W, b, X, Y, lr, epochs, batch_size, seed, hidden):
     L = len(W)
     m = X.shape[1]
     rng = np.random.default_rng(seed)
+    # gather rows of Xᵀ: picking scattered columns of X is a slow strided copy
+    X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     losses = []
     for _ in range(epochs):
         order = rng.permutation(m)
         total = 0.0
         for start in range(0, m, batch_size):
             idx = order[start:start + batch_size]
-            Xb, Yb = X[:, idx], Y[:, idx]
+            Xb, Yb = X_rows[idx].T, Y_rows[idx].T
             mb = Xb.shape[1]
             a = [Xb]
             zs = [None]

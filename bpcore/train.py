@@ -91,6 +91,11 @@ def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
         Y_val = checks.targets(net, validation[1], X_val.shape[1], loss)
     rng = np.random.default_rng(seed)
     full_batch = batch_size is None or batch_size >= m
+    if not full_batch:
+        # Mini-batches gather rows of Xᵀ and pass their transpose (a view):
+        # gathering scattered columns of X directly is a strided copy that
+        # costs as much as a layer's matrix product.
+        X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
 
     history = History()
     if snapshot_every:
@@ -103,7 +108,7 @@ def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
                 Xb, Yb = X, Y
             else:
                 idx = order[start:start + batch_size]
-                Xb, Yb = X[:, idx], Y[:, idx]
+                Xb, Yb = X_rows[idx].T, Y_rows[idx].T
             trace = forward(net, Xb, check=False)
             J = loss_value(net, trace, Yb, loss, check=False)
             if not math.isfinite(J):

@@ -1,0 +1,62 @@
+"""bpcore.train against independent references: the hand-written numpy
+loops of bench/handwritten.py (bit for bit), and the five step functions
+called one by one on plainly sliced mini-batches."""
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import bpcore as bp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import handwritten  # noqa: E402
+
+
+def test_xor_matches_hand_loop_bit_for_bit():
+    X, Y = bp.xor()
+    net = bp.Network([2, 4, 1], "sigmoid", seed=3)
+    W, b, losses = handwritten.xor_sigmoid_mse(net.W, net.b, X, Y, lr=2.0, epochs=300)
+    history = bp.train(net, X, Y, loss="mse", lr=2.0, epochs=300)
+    assert history.loss == losses
+    for l in (1, 2):
+        assert np.array_equal(net.W[l], W[l]) and np.array_equal(net.b[l], b[l])
+
+
+@pytest.mark.parametrize("hidden, sizes, dtype", [
+    ("tanh", [64, 32, 10], np.float64),
+    ("relu", [64, 24, 16, 10], np.float32),
+])
+def test_minibatch_softmax_matches_hand_loop_bit_for_bit(hidden, sizes, dtype):
+    d = bp.digits(seed=1)
+    X, Y = d.X_train.astype(dtype), d.Y_train.astype(dtype)
+    net = bp.Network(sizes, [hidden] * (len(sizes) - 2) + ["softmax"], seed=2, dtype=dtype)
+    W, b, losses = handwritten.minibatch_softmax_ce(
+        net.W, net.b, X, Y, lr=0.05, epochs=2, batch_size=50, seed=7, hidden=hidden)
+    history = bp.train(net, X, Y, loss="cross_entropy", lr=0.05, epochs=2,
+                       batch_size=50, seed=7)
+    assert history.loss == losses
+    for l in W:
+        assert net.W[l].dtype == dtype
+        assert np.array_equal(net.W[l], W[l]) and np.array_equal(net.b[l], b[l])
+
+
+def test_train_is_the_five_steps_on_shuffled_column_batches():
+    """One epoch of train = steps 1–5 on the columns order[k:k+B] of X, the
+    order drawn by default_rng(seed).permutation(m)."""
+    X, y = bp.moons(m=90, seed=4)
+    Y = y[None, :].astype(float)
+    net = bp.Network([2, 5, 1], ["tanh", "sigmoid"], seed=5)
+    ref = net.copy()
+    history = bp.train(net, X, Y, lr=0.3, epochs=1, batch_size=20, seed=11)
+    order = np.random.default_rng(11).permutation(90)
+    total = 0.0
+    for start in range(0, 90, 20):
+        cols = order[start:start + 20]
+        trace = bp.forward(ref, X[:, cols])
+        total += bp.loss_value(ref, trace, Y[:, cols]) * len(cols)
+        bp.update(ref, bp.backward(ref, trace, Y[:, cols]), lr=0.3)
+    assert history.loss[0] == pytest.approx(total / 90, rel=1e-12)
+    for l in (1, 2):
+        np.testing.assert_allclose(net.W[l], ref.W[l], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(net.b[l], ref.b[l], rtol=0, atol=1e-12)
