@@ -1,0 +1,117 @@
+"""Static panels for the sliders of :mod:`bpcore.widgets` (chapters 1 and 3).
+
+A panel is plain HTML: an inline PNG of a matplotlib figure (base64 ``data:``
+URI) and the equation written out with its numbers as column vectors. Plain
+HTML because the built book has no kernel and the widget manager of a static
+page does not typeset MathJax inside widgets (ipywidgets' ``typeset`` only
+knows MathJax 2's ``MathJax.Hub``; Jupyter Book loads MathJax 3): the
+equations inside figures are matplotlib mathtext, the numbers are HTML with
+Unicode symbols (δ⁽²⁾, Wᵀ, ⊙), so a panel looks the same live, in the HTML
+book and offline. All inline styles: the book's CSS is not needed.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .equations import EQUATIONS
+from .viz import fmt, mathtext
+
+_SUP = str.maketrans("0123456789+-()lLT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡᴸᵀ")
+_SUB = str.maketrans("0123456789lL", "₀₁₂₃₄₅₆₇₈₉ₗL")
+
+
+def sup(s) -> str:
+    """Unicode superscript, e.g. ``"δ" + sup("(2)")`` gives δ⁽²⁾."""
+    return str(s).translate(_SUP)
+
+
+def sub(s) -> str:
+    """Unicode subscript, e.g. ``"σ" + sub(2)`` gives σ₂."""
+    return str(s).translate(_SUB)
+
+
+def png_uri(fig, dpi: int = 90) -> str:
+    """The figure as a ``data:image/png;base64,…`` URI (palette PNG, small);
+    the figure is closed."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    plt.close(fig)
+    try:
+        from PIL import Image
+
+        img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+        img = img.quantize(colors=192, method=Image.Quantize.MEDIANCUT)
+        buf = io.BytesIO()
+        img.save(buf, format="PNG", optimize=True)
+    except ImportError:  # pragma: no cover - pillow comes with matplotlib
+        pass
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def img(fig, alt: str, dpi: int = 90) -> str:
+    """An ``<img>`` tag holding the figure, with alt text."""
+    return (f'<img src="{png_uri(fig, dpi)}" alt="{html.escape(alt)}" '
+            f'style="max-width:100%;height:auto;display:block">')
+
+
+_BRACKET = ("border-left:2px solid #444;border-right:2px solid #444;"
+            "border-radius:5px;padding:1px 5px;")
+
+
+def vector(v: Sequence[float], label: str) -> str:
+    """A column vector with ``label`` above it (label in Unicode, escaped)."""
+    cells = "".join(f'<div style="text-align:right">{fmt(x)}</div>' for x in np.ravel(v))
+    return (f'<div style="display:inline-flex;flex-direction:column;align-items:center;margin:0 3px">'
+            f'<div style="font-size:85%;white-space:nowrap">{html.escape(label)}</div>'
+            f'<div style="{_BRACKET}font-family:monospace">{cells}</div></div>')
+
+
+def matrix(M: np.ndarray, label: str, max_entries: int = 64) -> str:
+    """A matrix like :func:`vector`; larger than ``max_entries`` it is named
+    with its shape instead of printed."""
+    M = np.atleast_2d(M)
+    if M.size > max_entries:
+        return op(f"{label} ({M.shape[0]}×{M.shape[1]})")
+    cells = "".join(f'<div style="text-align:right">{fmt(x)}</div>' for x in M.ravel())
+    return (f'<div style="display:inline-flex;flex-direction:column;align-items:center;margin:0 3px">'
+            f'<div style="font-size:85%;white-space:nowrap">{html.escape(label)}</div>'
+            f'<div style="{_BRACKET}font-family:monospace;display:grid;column-gap:8px;'
+            f'grid-template-columns:repeat({M.shape[1]},auto)">{cells}</div></div>')
+
+
+def op(symbol: str) -> str:
+    """An operator (=, +, ⊙, …) between the vectors of an equation row."""
+    return (f'<div style="align-self:center;font-size:125%;margin:14px 4px 0 4px">'
+            f'{html.escape(symbol)}</div>')
+
+
+def row(*items: str) -> str:
+    """Items side by side, wrapping on narrow screens."""
+    return ('<div style="display:flex;flex-wrap:wrap;align-items:flex-start;margin:4px 0">'
+            + "".join(items) + "</div>")
+
+
+def panel(heading: str, body: Sequence[str], note: str = "") -> str:
+    """The whole panel: a bold heading, the body pieces, a small grey note."""
+    out = [f'<div style="font-weight:bold;margin:2px 0 4px 0">{html.escape(heading)}</div>', *body]
+    if note:
+        out.append(f'<div style="font-size:85%;color:#555;margin-top:4px">{html.escape(note)}</div>')
+    return '<div style="max-width:780px;line-height:1.35">' + "".join(out) + "</div>"
+
+
+def instantiate(label: str, l: int, L: int) -> str:
+    """The mathtext of equation ``label`` with the layer numbers filled in,
+    followed by its number, e.g. for ("eq-delta-l", 2, 3):
+    δ⁽²⁾ = (W⁽³⁾)ᵀ δ⁽³⁾ ⊙ σ₂′(z⁽²⁾)   (3.1)."""
+    number, tex = EQUATIONS[label]
+    for a, b in (("(l+1)", f"({l + 1})"), ("(l-1)", f"({l - 1})"), ("(l)", f"({l})"),
+                 (r"\sigma_l", rf"\sigma_{{{l}}}"), ("(L)", f"({L})"),
+                 (r"\sigma_L", rf"\sigma_{{{L}}}")):
+        tex = tex.replace(a, b)
+    return mathtext(tex) + f"$\\quad ({number})$"
