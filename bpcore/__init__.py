@@ -3,8 +3,10 @@
 The code of the book: every chapter imports it. Names follow the text —
 ``W[l]``, ``b[l]``, ``z[l]``, ``a[l]``, ``delta[l]``, ``dW[l]``, ``db[l]`` are
 W⁽ˡ⁾, b⁽ˡ⁾, z⁽ˡ⁾, a⁽ˡ⁾, δ⁽ˡ⁾, ∂J/∂W⁽ˡ⁾, ∂J/∂b⁽ˡ⁾, and a batch has one
-example per column.
+example per column. The submodules ``bpcore.activations`` (σ and σ′),
+``bpcore.losses`` (J and ∂J/∂ŷ) and ``bpcore.equations`` are public too.
 """
+from . import activations, equations, losses
 from .activations import ACTIVATIONS, Activation
 from .data import digits, moons, one_hot, spirals, split, xor
 from .gradcheck import gradcheck, numerical_grads, relative_error
