@@ -42,18 +42,26 @@ class PanelSlider(widgets.VBox):
     """
 
     def __init__(self, panels: Sequence[str], layers: Sequence[int], values: Sequence,
-                 *, description: str = "l", interval: int = 1500, extras: Sequence = ()):
+                 *, label: str = "l", interval: int = 1500, extras: Sequence = ()):
         n = len(panels)
-        self.slider = widgets.IntSlider(value=0, min=0, max=n - 1, step=1, description=description,
+        # No `description` on any widget: in a static page the widget manager
+        # typesets descriptions with MathJax 2's MathJax.Hub, which MathJax 3
+        # lacks (a console error). The label is a plain HTML widget instead.
+        self.slider = widgets.IntSlider(value=0, min=0, max=n - 1, step=1,
                                         continuous_update=True,
                                         layout=widgets.Layout(width="320px"))
         self.play = widgets.Play(value=0, min=0, max=n - 1, step=1, interval=interval,
-                                 description="play", show_repeat=False)
+                                 show_repeat=False)
         self.stack = widgets.Stack([widgets.HTML(p) for p in panels], selected_index=0)
-        self.links = (widgets.jslink((self.play, "value"), (self.slider, "value")),
-                      widgets.jslink((self.slider, "value"), (self.stack, "selected_index")))
+        # In the built book, Play's view needs the page to set
+        # FontAwesomeConfig = {autoReplaceSvg: "nest"}: pydata-sphinx-theme's
+        # FontAwesome JS otherwise swaps Play's <i> icons for <svg>, after
+        # which every Play update throws and the links stop (seen in Chromium).
+        self.links = (widgets.jslink((self.slider, "value"), (self.stack, "selected_index")),
+                      widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
-        super().__init__([widgets.HBox([self.play, self.slider]), self.stack, *extras])
+        self.label = widgets.HTML(f'<span style="margin:0 6px">{label}</span>')
+        super().__init__([widgets.HBox([self.play, self.label, self.slider]), self.stack, *extras])
 
     def set_panels(self, panels: Sequence[str], layers: Sequence[int], values: Sequence) -> None:
         """Replace the panels' contents (live kernel only), same count."""
@@ -89,7 +97,7 @@ def forward_slider(net: Network, X, Y=None, loss: str = "mse", *, example: int =
     J = None if Y is None else loss_value(net, trace, Y, loss)
     panels = [forward_panel(net, trace, l, i, J=J, loss=loss, dpi=dpi) for l in range(net.L + 1)]
     s = PanelSlider(panels, range(net.L + 1), [trace.a[l][:, i] for l in range(net.L + 1)],
-                    description="l", interval=interval)
+                    label="l =", interval=interval)
     s.trace, s.J, s.example = trace, J, i
     return s
 
@@ -128,7 +136,7 @@ def delta_slider(net: Network, X, Y, loss: str = "mse", *, example: int = 0, dpi
     extras = []
     if live:
         extras = _live_controls(lambda new: _rebuild(s, new, X, Y, loss, i, dpi), net)
-    s = PanelSlider(panels, layers, values, description="step", interval=interval, extras=extras)
+    s = PanelSlider(panels, layers, values, label="步骤", interval=interval, extras=extras)
     s.net, s.trace, s.grads, s.norms, s.example = net, trace, grads, norms, i
     return s
 
@@ -144,8 +152,9 @@ def _live_controls(rebuild: Callable[[Network], None], net: Network) -> list:
     network of the same sizes and rebuilds the panels (Python callback)."""
     hidden = net.activations[0] if net.L > 1 else "sigmoid"
     choice = widgets.Dropdown(options=["sigmoid", "tanh", "relu"], value=hidden if hidden in
-                              ("sigmoid", "tanh", "relu") else "sigmoid", description="σ (hidden)")
-    seed = widgets.IntText(value=0, description="seed", layout=widgets.Layout(width="160px"))
+                              ("sigmoid", "tanh", "relu") else "sigmoid",
+                              layout=widgets.Layout(width="110px"))
+    seed = widgets.IntText(value=0, layout=widgets.Layout(width="80px"))
     button = widgets.Button(description="new random network", icon="refresh")
 
     def on_click(_):
@@ -155,7 +164,8 @@ def _live_controls(rebuild: Callable[[Network], None], net: Network) -> list:
 
     button.on_click(on_click)
     return [widgets.HTML(f'<div style="color:#8a5a00;font-size:90%">{LIVE_NOTE}</div>'),
-            widgets.HBox([choice, seed, button])]
+            widgets.HBox([widgets.HTML("σ (hidden)&nbsp;"), choice,
+                          widgets.HTML("&nbsp;seed&nbsp;"), seed, button])]
 
 
 class DeltaCompare(PanelSlider):
@@ -183,7 +193,7 @@ class DeltaCompare(PanelSlider):
         ylim = (min(pos) / 3, max(pos) * 3) if pos else None
         panels = [compare_panel(nets, grads, norms, l, i, ylim, dpi=dpi) for l in layers]
         values = [{n: grads[n].delta[l][:, i] for n in names} for l in layers]
-        super().__init__(panels, layers, values, description="step", interval=interval)
+        super().__init__(panels, layers, values, label="步骤", interval=interval)
         self.names, self.norms, self.grads, self.example = names, norms, grads, i
 
     def ratio(self, name: str) -> float:
