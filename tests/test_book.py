@@ -1,0 +1,209 @@
+"""Tests of the built HTML book (_build/html): run them after `make book`.
+
+`make test` builds the book first and then runs this file; on its own,
+`.venv/bin/python -m pytest tests/test_book.py` skips if there is no build.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bpcore.equations import EQUATIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+pytestmark = pytest.mark.skipif(
+    not (HTML / "searchindex.js").is_file(),
+    reason="the book is not built: run `make book` first (make test does)",
+)
+
+
+def numbered_chapters() -> dict[int, str]:
+    """{chapter number: docname} for the numbered parts of _toc.yml, numbered
+    1, 2, ... across parts in order (Jupyter Book's multitoc numbering)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
+    chapters, n = {}, 0
+    for part in toc.get("parts", []):
+        if not part.get("numbered"):
+            continue
+        for ch in part["chapters"]:
+            n += 1
+            chapters[n] = ch["file"]
+    return chapters
+
+
+def page(docname: str) -> str:
+    return (HTML / f"{docname}.html").read_text(encoding="utf8")
+
+
+def built_chapters() -> dict[int, str]:
+    return {n: d for n, d in numbered_chapters().items() if (HTML / f"{d}.html").is_file()}
+
+
+def equation_labels():
+    """The labels of bpcore.equations whose chapter is in the toc and built."""
+    built = built_chapters()
+    return [lab for lab, (num, _) in EQUATIONS.items() if int(num.split(".")[0]) in built]
+
+
+EQ_RE = re.compile(
+    r'<div class="math notranslate nohighlight" id="equation-(?P<label>[^"]+)">\s*'
+    r'<span class="eqno">\((?P<number>[^)<]*)\)<a class="headerlink"[^>]*>[^<]*</a></span>'
+    r'(?P<tex>.*?)</div>', re.S)
+
+
+def equations_on(docname: str) -> dict[str, tuple[str, str]]:
+    """{id: (printed number, LaTeX)} of the labelled display maths of a page.
+
+    The id is the label as docutils writes it into the HTML: lower case
+    (so eq-delta-L of chapter 2 is #equation-eq-delta-l on its page)."""
+    return {m["label"]: (m["number"], html.unescape(m["tex"]).strip())
+            for m in EQ_RE.finditer(page(docname))}
+
+
+def html_id(label: str) -> str:
+    return label.lower()
+
+
+def label_at(docname: str, anchor: str) -> str | None:
+    """The bpcore.equations label whose equation is #equation-<anchor> on docname."""
+    chapters = {d: n for n, d in built_chapters().items()}
+    n = chapters.get(docname)
+    for label, (number, _) in EQUATIONS.items():
+        if n is not None and int(number.split(".")[0]) == n and html_id(label) == anchor:
+            return label
+    return None
+
+
+def test_chapters_in_toc_are_built():
+    chapters = numbered_chapters()
+    assert chapters, "_toc.yml has no numbered part"
+    assert chapters[1] == "book/ch1_forward"
+    missing = [d for d in chapters.values() if not (HTML / f"{d}.html").is_file()]
+    assert not missing, f"chapters listed in _toc.yml but not built: {missing}"
+
+
+@pytest.mark.parametrize("label", equation_labels())
+def test_equation_number_matches_bpcore(label):
+    """Sphinx prints label's number as bpcore.equations does, on its chapter's page."""
+    number, latex = EQUATIONS[label]
+    docname = built_chapters()[int(number.split(".")[0])]
+    eqs = equations_on(docname)
+    assert html_id(label) in eqs, f"{docname} has no equation labelled {label!r} (has {sorted(eqs)})"
+    shown = eqs[html_id(label)][0]
+    assert shown == number, f"{label} is printed as ({shown}), bpcore.equations says ({number})"
+
+
+@pytest.mark.parametrize("label", equation_labels())
+def test_equation_latex_matches_bpcore(label):
+    """The formula on the page is the one the slider panels print."""
+    number, latex = EQUATIONS[label]
+    docname = built_chapters()[int(number.split(".")[0])]
+    tex = equations_on(docname).get(html_id(label), ("", ""))[1]
+    tex = tex.removeprefix(r"\[").removesuffix(r"\]")
+    tex = re.sub(r"\\begin\{split\}|\\end\{split\}", "", tex)
+    squash = lambda s: re.sub(r"\s+", "", s).rstrip(".,")
+    assert squash(tex) == squash(latex), f"{label}: page has {tex!r}, bpcore.equations has {latex!r}"
+
+
+def test_equation_references_show_numbers():
+    """Every {eq} reference to a known label prints that label's number."""
+    refs = 0
+    for d in [*built_chapters().values(), "book/intro"]:
+        for m in re.finditer(r'<a class="reference internal" href="([^"#]*)#equation-([^"]+)">'
+                             r'\(([^)<]*)\)</a>', page(d)):
+            target, anchor, shown = m.groups()
+            target_doc = (Path(d).parent / target.removesuffix(".html")).as_posix() if target else d
+            label = label_at(target_doc, anchor)
+            assert label is not None, f"{d}: reference to #equation-{anchor} on {target_doc}, not in bpcore.equations"
+            refs += 1
+            assert shown == EQUATIONS[label][0], f"{d}: reference to {label} shows ({shown})"
+    assert refs > 0
+
+
+def test_chapters_label_only_their_equations_of_the_table():
+    """Labelled equations of the chapters are exactly those of the table,
+    so the numbers the widgets print cannot be shifted by an extra label."""
+    for n, d in built_chapters().items():
+        known = {html_id(lab) for lab, (num, _) in EQUATIONS.items() if int(num.split(".")[0]) == n}
+        extra = [lab for lab in equations_on(d) if lab not in known]
+        assert not extra, f"{d} labels equations that bpcore.equations does not know: {extra}"
+
+
+def search_index() -> dict:
+    text = (HTML / "searchindex.js").read_text(encoding="utf8")
+    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+
+
+def test_search_is_chinese_and_segmented():
+    idx = search_index()
+    ch1 = idx["docnames"].index("book/ch1_forward")
+    opts = (HTML / "_static" / "documentation_options.js").read_text(encoding="utf8")
+    assert "zh" in opts.lower()
+
+    def docs(term):
+        """Pages found for term (Sphinx files a word under titleterms
+        instead of terms when it is also in a heading of that page)."""
+        found = set()
+        for table in ("terms", "titleterms"):
+            v = idx[table].get(term, [])
+            found |= {v} if isinstance(v, int) else set(v)
+        return found
+
+    # words that jieba cuts out of running Chinese text (no spaces around them)
+    for word in ("神经元", "激活", "权重", "损失"):
+        assert ch1 in docs(word), f"search cannot find {word!r} in chapter 1"
+    # the whole sentence is not one token: the text was segmented
+    assert not any(len(t) > 12 and re.search(r"[\u4e00-\u9fff]{12}", t) for t in idx["terms"])
+
+
+def test_launch_buttons_point_at_main():
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
+    repo = cfg["repository"]["url"].removeprefix("https://github.com/")
+    text = page("book/ch1_forward")
+    assert f"mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/book/ch1_forward.ipynb" in text
+    assert f"colab.research.google.com/github/{repo}/blob/main/book/ch1_forward.ipynb" in text
+
+
+def test_page_language_is_chinese():
+    assert re.search(r'<html[^>]*lang="zh[-_]CN"', page("book/intro"))
+
+
+def test_forward_slider_is_embedded_with_its_links():
+    """Chapter 1's slider works without a kernel: its widget state (Stack,
+    IntSlider, Play and the jslinks between them) is in the page."""
+    text = page("book/ch1_forward")
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    assert m, "no widget state in chapter 1: was the notebook executed?"
+    state = json.loads(m.group(1))["state"]
+    models = {v["model_name"] for v in state.values()}
+    assert {"StackModel", "IntSliderModel", "PlayModel", "LinkModel"} <= models
+    stacks = [v for v in state.values() if v["model_name"] == "StackModel"]
+    assert any(len(s["state"]["children"]) >= 3 for s in stacks)
+
+
+def test_glue_pasted_everywhere():
+    for d in ["book/intro", *built_chapters().values()]:
+        text = page(d)
+        assert "{glue" not in text, f"{d}: an unpasted glue role"
+        assert "pasted" in text or d == "book/intro"
+
+
+def test_bibliography_lists_the_four_sources():
+    text = page("book/references")
+    for needle in ("Rumelhart", "Nielsen", "Goodfellow", "LeCun"):
+        assert needle in text
+
+
+def test_figures_have_alt_text():
+    for d in ["book/intro", *built_chapters().values()]:
+        for tag in re.findall(r"<img [^>]*>", page(d)):
+            if "_images/" in tag:
+                alt = re.search(r'alt="([^"]*)"', tag)
+                assert alt and len(alt.group(1)) > 10, f"{d}: figure without alt text: {tag[:120]}"
