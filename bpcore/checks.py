@@ -105,7 +105,8 @@ def targets(net, Y, m: int, loss: str) -> np.ndarray:
 
 def learning_rate(lr) -> float:
     """η as a float > 0."""
-    if not isinstance(lr, numbers.Real) or not math.isfinite(lr) or lr <= 0:
+    if (isinstance(lr, bool) or not isinstance(lr, numbers.Real)
+            or not math.isfinite(lr) or lr <= 0):
         raise ValueError(f"the learning rate lr must be a number > 0, got {lr!r}")
     return float(lr)
 
@@ -117,3 +118,12 @@ def positive_int(name: str, value, allow_none: bool = False):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
         raise ValueError(f"{name} must be a whole number ≥ 1, got {value!r}")
     return int(value)
+
+
+def tolerance(tol):
+    """tol as a float ≥ 0, or None."""
+    if tol is None:
+        return None
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol >= 0:
+        raise ValueError(f"tol must be a number ≥ 0 or None, got {tol!r}")
+    return float(tol)

@@ -6,6 +6,7 @@ z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ works on a batch whose columns 
 from __future__ import annotations
 
 import numbers
+import zipfile
 from pathlib import Path
 from typing import Sequence
 
@@ -94,31 +95,39 @@ class Network:
         W1 = np.asarray(W[1])
         dtype = W1.dtype if W1.dtype in (np.float32, np.float64) else np.float64
         Ws = {l: np.array(W[l], dtype=dtype) for l in W}
-        for l, Wl in Ws.items():
-            if Wl.ndim != 2 or 0 in Wl.shape:
-                raise ValueError(f"W[{l}] must be a non-empty 2-D matrix (n_{l}, n_{l-1}), got shape {Wl.shape}")
-        sizes = [Ws[1].shape[1]] + [Ws[l].shape[0] for l in range(1, L + 1)]
-        net = cls.__new__(cls)
-        net.sizes, net.L, net.dtype = sizes, L, np.dtype(dtype)
-        net.sigma = _activations(activations, L)
-        net.W, net.b = {}, {}
+        bs = {l: np.array(b[l], dtype=dtype) for l in b}
+        for l in range(1, L + 1):
+            if Ws[l].ndim != 2 or 0 in Ws[l].shape:
+                raise ValueError(f"W[{l}] must be a non-empty 2-D matrix (n_{l}, n_{l-1}), got shape {Ws[l].shape}")
+            if bs[l].ndim == 1:
+                bs[l] = bs[l].reshape(-1, 1)
+            if bs[l].ndim != 2 or bs[l].shape[1] != 1 or bs[l].shape[0] == 0:
+                raise ValueError(f"b[{l}] has shape {np.shape(b[l])}: it must be a column (n_{l}, 1), one bias per unit of layer {l}")
+            if bs[l].shape[0] not in Ws[l].shape:
+                raise ValueError(
+                    f"b[{l}] has shape {np.shape(b[l])} but W[{l}] has shape {Ws[l].shape}, "
+                    f"whose {Ws[l].shape[0]} rows are the units of layer {l}: b[{l}] "
+                    f"must be ({Ws[l].shape[0]}, 1)")
+        # The widths n_1..n_L come from the biases, n_0 from W[1] (its
+        # columns, or its rows when W[1] is the transpose of (n_1, n_0)).
+        sizes = [Ws[1].shape[1]] + [bs[l].shape[0] for l in range(1, L + 1)]
+        if Ws[1].shape[0] != sizes[1] and Ws[1].shape[1] == sizes[1]:
+            sizes[0] = Ws[1].shape[0]
         for l in range(1, L + 1):
             expected = (sizes[l], sizes[l - 1])
             if Ws[l].shape != expected:
+                hint = f" — did you mean W[{l}].T?" if Ws[l].shape == expected[::-1] else ""
                 raise ValueError(
-                    f"W[{l}] has shape {Ws[l].shape} but layer {l - 1} has "
-                    f"{sizes[l - 1]} units, so W[{l}] must be {expected}"
-                    + (" — did you mean W[{}].T?".format(l) if Ws[l].shape == expected[::-1] else "")
-                )
-            bl = np.array(b[l], dtype=dtype)
-            if bl.shape == (sizes[l],):
-                bl = bl.reshape(-1, 1)
-            if bl.shape != (sizes[l], 1):
-                raise ValueError(f"b[{l}] has shape {bl.shape} but layer {l} has {sizes[l]} units: b[{l}] must be ({sizes[l]}, 1)")
-            for name, A in ((f"W[{l}]", Ws[l]), (f"b[{l}]", bl)):
+                    f"W[{l}] has shape {Ws[l].shape} but layer {l - 1} has {sizes[l - 1]} "
+                    f"units and layer {l} has {sizes[l]} (the rows of b[{l}]), so "
+                    f"W[{l}] must be {expected}{hint}")
+            for name, A in ((f"W[{l}]", Ws[l]), (f"b[{l}]", bs[l])):
                 if not np.isfinite(A).all():
                     raise ValueError(f"{name} contains NaN or inf: parameters must be finite")
-            net.W[l], net.b[l] = Ws[l], bl
+        net = cls.__new__(cls)
+        net.sizes, net.L, net.dtype = sizes, L, np.dtype(dtype)
+        net.sigma = _activations(activations, L)
+        net.W, net.b = Ws, bs
         return net
 
     @property
@@ -142,7 +151,12 @@ class Network:
     @classmethod
     def load(cls, path) -> "Network":
         """Load a network saved by :meth:`save` (no pickles are loaded)."""
-        with np.load(path, allow_pickle=False) as f:
+        try:
+            f = np.load(path, allow_pickle=False)
+        except (ValueError, EOFError, zipfile.BadZipFile) as e:
+            raise ValueError(f"{path} is not a readable bpcore network file (damaged, "
+                             f"or not an .npz): save the network again with net.save") from e
+        with f:
             keys = set(f.files)
             if not {"sizes", "activations"} <= keys:
                 raise ValueError(f"{path} is not a saved bpcore network (no 'sizes' or 'activations' in it)")

@@ -87,12 +87,15 @@ def loss_value(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -
     return losses.cross_entropy(Y, trace.z[net.L])
 
 
-def output_delta(net, trace: Trace, Y: np.ndarray, loss: str = "mse") -> np.ndarray:
+def output_delta(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -> np.ndarray:
     """Step 2: δ⁽ᴸ⁾ = ∂J/∂ŷ ⊙ σ_L′(z⁽ᴸ⁾), shape (n_L, m).
 
     σ_L′ is taken at z⁽ᴸ⁾ (the source note's σ′(ŷ) is shorthand). With softmax
     and cross-entropy the product simplifies to δ⁽ᴸ⁾ = (ŷ − y)/m.
     """
+    if check:
+        loss = checks.loss_name(net, loss)
+        Y = checks.targets(net, Y, trace.a[0].shape[1], loss)
     L, y_hat = net.L, trace.y_hat
     if loss == "cross_entropy":
         return (y_hat - Y) / Y.shape[1]
@@ -126,7 +129,7 @@ def backward(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -> 
     if check:
         loss = checks.loss_name(net, loss)
         Y = checks.targets(net, Y, trace.a[0].shape[1], loss)
-    delta = backprop_deltas(net, trace, output_delta(net, trace, Y, loss))
+    delta = backprop_deltas(net, trace, output_delta(net, trace, Y, loss, check=False))
     dW, db = param_grads(trace, delta)
     return Gradients(delta, dW, db)
 

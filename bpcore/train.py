@@ -84,56 +84,64 @@ def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
     epochs = checks.positive_int("epochs", epochs)
     batch_size = checks.positive_int("batch_size", batch_size, allow_none=True)
     snapshot_every = checks.positive_int("snapshot_every", snapshot_every, allow_none=True)
-    if tol is not None and not (isinstance(tol, (int, float)) and tol >= 0):
-        raise ValueError(f"tol must be a number ≥ 0 or None, got {tol!r}")
+    tol = checks.tolerance(tol)
     if validation is not None:
         X_val = checks.inputs(net, validation[0])
         Y_val = checks.targets(net, validation[1], X_val.shape[1], loss)
-    rng = np.random.default_rng(seed)
-    full_batch = batch_size is None or batch_size >= m
-    if not full_batch:
-        # Mini-batches gather rows of Xᵀ and pass their transpose (a view):
-        # gathering scattered columns of X directly is a strided copy that
-        # costs as much as a layer's matrix product.
-        X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    batches = _epoch_batches(X, Y, batch_size, np.random.default_rng(seed))
 
     history = History()
     if snapshot_every:
         history.snapshots.append(_snapshot(net, 0))
-    for epoch in range(1, epochs + 1):
-        order = None if full_batch else rng.permutation(m)
-        total = 0.0
-        for start in range(0, m, m if full_batch else batch_size):
-            if full_batch:
-                Xb, Yb = X, Y
-            else:
-                idx = order[start:start + batch_size]
-                Xb, Yb = X_rows[idx].T, Y_rows[idx].T
-            trace = forward(net, Xb, check=False)
-            J = loss_value(net, trace, Yb, loss, check=False)
-            if not math.isfinite(J):
-                history.stop = "diverged"
-                history.message = (
-                    f"the loss became {J} in epoch {epoch} with lr={lr}: training "
-                    f"stopped before that update; try a smaller learning rate")
-                warnings.warn(history.message, DivergenceWarning, stacklevel=2)
-                return history
-            update(net, backward(net, trace, Yb, loss, check=False), lr)
-            total += J * Xb.shape[1]
-        history.loss.append(total / m)
-        if validation is not None:
-            history.val_loss.append(
-                loss_value(net, forward(net, X_val, check=False), Y_val, loss, check=False))
-        if snapshot_every and (epoch % snapshot_every == 0 or epoch == epochs):
-            history.snapshots.append(_snapshot(net, epoch))
-        if callback is not None:
-            callback(history)
-        if tol is not None and epoch > 1 and abs(history.loss[-1] - history.loss[-2]) < tol:
-            history.stop = "converged"
-            history.message = (f"converged in epoch {epoch}: J changed by less "
-                               f"than tol={tol}")
-            if snapshot_every and history.snapshots[-1].epoch != epoch:
+    # Overflow on the way to a NaN loss is reported once, below, not by numpy.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(1, epochs + 1):
+            total = 0.0
+            for Xb, Yb in batches():
+                trace = forward(net, Xb, check=False)
+                J = loss_value(net, trace, Yb, loss, check=False)
+                if not math.isfinite(J):
+                    history.stop = "diverged"
+                    history.message = (
+                        f"the loss became {J} in epoch {epoch} with lr={lr}: training "
+                        f"stopped before that update; try a smaller learning rate")
+                    warnings.warn(history.message, DivergenceWarning, stacklevel=2)
+                    return history
+                update(net, backward(net, trace, Yb, loss, check=False), lr)
+                total += J * Xb.shape[1]
+            history.loss.append(total / m)
+            if validation is not None:
+                history.val_loss.append(loss_value(
+                    net, forward(net, X_val, check=False), Y_val, loss, check=False))
+            converged = (tol is not None and epoch > 1
+                         and abs(history.loss[-1] - history.loss[-2]) < tol)
+            if snapshot_every and (epoch % snapshot_every == 0 or epoch == epochs or converged):
                 history.snapshots.append(_snapshot(net, epoch))
-            return history
+            if callback is not None:
+                callback(history)
+            if converged:
+                history.stop = "converged"
+                history.message = (f"converged in epoch {epoch}: J changed by less "
+                                   f"than tol={tol}")
+                return history
     history.message = f"reached the epoch limit ({epochs})"
     return history
+
+
+def _epoch_batches(X, Y, batch_size, rng):
+    """A function giving one epoch's batches (X_b, Y_b): the whole set, or
+    shuffled mini-batches of ``batch_size`` columns (the last may be smaller)."""
+    m = X.shape[1]
+    if batch_size is None or batch_size >= m:
+        return lambda: ((X, Y),)
+    # Gather rows of Xᵀ and pass their transpose (a view): gathering scattered
+    # columns of X directly is a strided copy that costs as much as a layer's
+    # matrix product.
+    X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+
+    def epoch():
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            idx = order[start:start + batch_size]
+            yield X_rows[idx].T, Y_rows[idx].T
+    return epoch
