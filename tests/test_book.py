@@ -159,6 +159,11 @@ def test_search_is_chinese_and_segmented():
     # words that jieba cuts out of running Chinese text (no spaces around them)
     for word in ("神经元", "激活", "权重", "损失"):
         assert ch1 in docs(word), f"search cannot find {word!r} in chapter 1"
+    # the book's compound terms are whole index words too (jieba user
+    # dictionary book/_static/jieba_userdict.txt), next to their parts
+    for word in ("正向传播", "正向", "传播", "损失函数"):
+        assert ch1 in docs(word), f"search cannot find {word!r} in chapter 1"
+    assert docs("反向传播"), "search cannot find 反向传播 anywhere"
     # the whole sentence is not one token: the text was segmented
     assert not any(len(t) > 12 and re.search(r"[\u4e00-\u9fff]{12}", t) for t in idx["terms"])
 
