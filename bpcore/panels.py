@@ -46,7 +46,7 @@ def png_uri(fig, dpi: int = 90) -> str:
         from PIL import Image
 
         img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-        img = img.quantize(colors=192, method=Image.Quantize.MEDIANCUT)
+        img = img.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
         buf = io.BytesIO()
         img.save(buf, format="PNG", optimize=True)
     except ImportError:  # pragma: no cover - pillow comes with matplotlib
