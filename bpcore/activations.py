@@ -35,7 +35,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     """σ(z) = 1 / (1 + e^(−z)), computed as (1 + tanh(z/2)) / 2.
 
     The two are equal, but the tanh form never overflows (no warning at
-    |z| = 1000) and costs the same number of array operations.
+    z = ±1000) and costs the same number of array operations.
     """
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 

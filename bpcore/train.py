@@ -1,7 +1,7 @@
 """Repeat the five steps until a stopping condition holds (chapter 5).
 
 Stopping conditions, as in the source note: the epoch limit is reached, or
-the loss has converged (|J_e − J_{e−1}| < tol). A run whose loss becomes NaN
+the loss has converged (J changed by less than tol in an epoch). A run whose loss becomes NaN
 or inf stops too, with a warning, and keeps everything recorded until then.
 """
 from __future__ import annotations
