@@ -4,7 +4,7 @@ The encoding follows the book everywhere:
 
 - nodes stand in columns, one per layer l = 0..L (a⁽⁰⁾ = x on the left);
 - an edge from unit k of layer l−1 to unit j of layer l is the weight
-  W⁽ˡ⁾[j, k]: **red = positive, blue = negative, width = |w|**;
+  W⁽ˡ⁾[j, k]: **red = positive, blue = negative, width = abs(w)**;
 - values written on nodes (a⁽ˡ⁾, z⁽ˡ⁾, δ⁽ˡ⁾, ...) are coloured with the same
   diverging map (red > 0, blue < 0, white ≈ 0), so the colour intensity is
   the magnitude.
@@ -64,7 +64,7 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
     node_values  {l: vector of length n_l}: numbers written on the units of
                  layer l (e.g. ``{2: grads.delta[2][:, 0]}`` for δ⁽²⁾ of the
                  first example), coloured red > 0 / blue < 0, intensity =
-                 |value| / vmax. Layers not in the dict are drawn white.
+                 abs(value) / vmax. Layers not in the dict are drawn white.
     node_labels  {l: strings}: replace the printed text of layer l's units
                  (the colour still comes from node_values), e.g. two lines
                  "z=…\\na=…". Units of layers with more than 10 units get no
@@ -72,8 +72,8 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
     highlight_layer  l whose column gets a yellow background (the active layer).
     edge_layer   l whose weight matrix W⁽ˡ⁾ (edges between layers l−1 and l)
                  is emphasised; the other edges fade.
-    vmax         |value| that maps to full colour; default: the largest
-                 |value| in node_values (pass one vmax to compare figures).
+    vmax         abs(value) that maps to full colour; default: the largest
+                 abs(value) in node_values (pass one vmax to compare figures).
     layer_titles {l: mathtext}: a label above a column, e.g. r"$\\delta^{(2)}$".
     """
     if ax is None:
