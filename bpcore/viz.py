@@ -61,20 +61,27 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
                  show_weights: bool = True, title: str | None = None):
     """Draw ``net`` (layers l = 0..L as columns) and return the Axes.
 
-    node_values  {l: vector of length n_l}: numbers written on the units of
-                 layer l (e.g. ``{2: grads.delta[2][:, 0]}`` for δ⁽²⁾ of the
-                 first example), coloured red > 0 / blue < 0, intensity =
-                 abs(value) / vmax. Layers not in the dict are drawn white.
-    node_labels  {l: strings}: replace the printed text of layer l's units
-                 (the colour still comes from node_values), e.g. two lines
-                 "z=…\\na=…". Units of layers with more than 10 units get no
-                 text, only colour.
-    highlight_layer  l whose column gets a yellow background (the active layer).
-    edge_layer   l whose weight matrix W⁽ˡ⁾ (edges between layers l−1 and l)
-                 is emphasised; the other edges fade.
-    vmax         abs(value) that maps to full colour; default: the largest
-                 abs(value) in node_values (pass one vmax to compare figures).
-    layer_titles {l: mathtext}: a label above a column, e.g. r"$\\delta^{(2)}$".
+    Edges: red = positive weight, blue = negative, width ∝ abs(w).
+
+    ``node_values``
+        {l: vector of length n_l}: numbers written on the units of layer l
+        (e.g. ``{2: grads.delta[2][:, 0]}`` for δ⁽²⁾ of the first example),
+        coloured red > 0 / blue < 0, intensity = abs(value) / vmax. Layers
+        not in the dict are drawn white.
+    ``node_labels``
+        {l: strings}: replace the printed text of layer l's units (the colour
+        still comes from node_values), e.g. two lines "z=…\\na=…". Units of
+        layers with more than 10 units get no text, only colour.
+    ``highlight_layer``
+        l whose column gets a yellow background (the active layer).
+    ``edge_layer``
+        l whose weight matrix W⁽ˡ⁾ (edges between layers l−1 and l) is
+        emphasised; the other edges fade.
+    ``vmax``
+        abs(value) that maps to full colour; default: the largest abs(value)
+        in node_values (pass one vmax to compare figures).
+    ``layer_titles``
+        {l: mathtext}: a label above a column, e.g. ``r"$\\delta^{(2)}$"``.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(1.3 * net.L + 2.2, 0.55 * max(net.sizes) + 1.4))

@@ -7,8 +7,8 @@ selected by an ``IntSlider`` and a ``Play`` through ``jslink``::
 
 The links run in the browser, so the panels step in JupyterLab, Binder,
 Colab *and* in the built HTML book with no kernel (mouse, ▶, arrow keys).
-The numbers come from one call of :func:`bpcore.forward` and
-:func:`bpcore.backward` per slider, never from a callback. Live extras
+The numbers come from one call of :func:`bpcore.steps.forward` and
+:func:`bpcore.steps.backward` per slider, never from a callback. Live extras
 (``live=True``: a new random network, another activation) recompute the
 panels in Python and say in the widget that they need a live kernel.
 
