@@ -67,7 +67,7 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
 def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=90) -> str:
     """Panel for δ⁽ˡ⁾: equation 2.1/2.2 (l = L) or 3.1 (l < L) with numbers."""
     L, delta = net.L, grads.delta
-    label = "eq-delta-l" if l < L else ("eq-delta-L-softmax" if loss == "cross_entropy" else "eq-delta-L")
+    label = "eq-delta-l" if l < L else ("eq-delta-out-softmax" if loss == "cross_entropy" else "eq-delta-out")
     fig = plt.figure(figsize=(7.8, 0.55 * max(net.sizes) + 2.0))
     gs = fig.add_gridspec(1, 2, width_ratios=[3.1, 1.25], left=0.02, right=0.97,
                           top=0.84, bottom=0.14, wspace=0.28)

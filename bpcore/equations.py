@@ -13,8 +13,8 @@ EQUATIONS: dict[str, tuple[str, str]] = {
     "eq-loss-mse": ("1.3", r"J = \frac{1}{m}\sum_{i=1}^{m} \tfrac{1}{2}\,\lVert \hat{y}_i - y_i \rVert^2"),
     "eq-loss-ce": ("1.4", r"J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k} y_{ik} \log \hat{y}_{ik}"),
     # chapter 2: step 2, the output-layer error
-    "eq-delta-L": ("2.1", r"\delta^{(L)} = \frac{\partial J}{\partial \hat{y}} \odot \sigma_L'\big(z^{(L)}\big)"),
-    "eq-delta-L-softmax": ("2.2", r"\delta^{(L)} = \frac{1}{m}\big(\hat{y} - y\big)"),
+    "eq-delta-out": ("2.1", r"\delta^{(L)} = \frac{\partial J}{\partial \hat{y}} \odot \sigma_L'\big(z^{(L)}\big)"),
+    "eq-delta-out-softmax": ("2.2", r"\delta^{(L)} = \frac{1}{m}\big(\hat{y} - y\big)"),
     # chapter 3: step 3, back-propagating the error
     "eq-delta-l": ("3.1", r"\delta^{(l)} = \big(W^{(l+1)}\big)^{\mathsf{T}} \delta^{(l+1)} \odot \sigma_l'\big(z^{(l)}\big)"),
     # chapter 4: step 4, parameter gradients

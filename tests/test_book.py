@@ -61,14 +61,20 @@ EQ_RE = re.compile(
 def equations_on(docname: str) -> dict[str, tuple[str, str]]:
     """{id: (printed number, LaTeX)} of the labelled display maths of a page.
 
-    The id is the label as docutils writes it into the HTML: lower case
-    (so eq-delta-L of chapter 2 is #equation-eq-delta-l on its page)."""
+    The id is the label as docutils writes it into the HTML: lower case."""
     return {m["label"]: (m["number"], html.unescape(m["tex"]).strip())
             for m in EQ_RE.finditer(page(docname))}
 
 
 def html_id(label: str) -> str:
     return label.lower()
+
+
+def test_equation_labels_stay_distinct_in_html():
+    """HTML ids are lower case: two labels differing only in case would share
+    an anchor (eq-delta-L vs eq-delta-l did, before the rename)."""
+    ids = [html_id(label) for label in EQUATIONS]
+    assert len(set(ids)) == len(ids)
 
 
 def label_at(docname: str, anchor: str) -> str | None:

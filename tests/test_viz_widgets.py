@@ -102,7 +102,7 @@ def test_delta_slider_panel_k_shows_backward_delta(small, figure_texts):
         shown = numbers_in(html_k)
         for v in grads.delta[l][:, 0]:
             assert viz.fmt(v) in shown, (l, v)
-        eq = "eq-delta-L" if l == net.L else "eq-delta-l"
+        eq = "eq-delta-out" if l == net.L else "eq-delta-l"
         assert f"式 {number(eq)}" in html_k
         assert re.search(rf"l = (L = )?{l}：", html_k)
         assert np.isclose(s.norms[l], np.linalg.norm(grads.delta[l]))
@@ -117,7 +117,7 @@ def test_delta_slider_softmax_uses_eq_2_2(figure_texts):
     labels = np.array([2, 0])
     s = bw.delta_slider(net, X, labels, loss="cross_entropy", example=1)
     grads = bp.backward(net, bp.forward(net, X), labels, loss="cross_entropy")
-    assert f"式 {number('eq-delta-L-softmax')}" in s.panel_html(0)
+    assert f"式 {number('eq-delta-out-softmax')}" in s.panel_html(0)
     for k, l in enumerate(s.layers):
         np.testing.assert_allclose(s.values[k], grads.delta[l][:, 1])
 
