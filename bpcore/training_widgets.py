@@ -1,0 +1,259 @@
+"""Widgets of a training run (chapter 5): step 5 repeated, watched.
+
+- :func:`lr_comparison`: the loss curves of several learning rates η, one
+  panel per η (that curve bold, the others faint);
+- :func:`epoch_replay`: a slider over the snapshots of one run — the loss
+  curve with a marker at epoch e, the network's weights W⁽ˡ⁾ as line width
+  and colour, and the decision boundary of the parameters after e epochs;
+- :func:`live_trainer`: a Train button and a progress bar that grow the loss
+  curve while :func:`bpcore.train` runs (its ``callback``); live kernel only.
+
+The first two are :class:`bpcore.widgets.PanelSlider` objects: every panel is
+computed once, here, so they also step in the static HTML book. The third
+has Python callbacks and needs a running kernel.
+
+Curves are drawn against the number of epochs completed, k = 0..N: the point
+at k is J of the parameters after k epochs, i.e. ``history.loss[k]`` (with
+full batches ``train`` records J before each epoch's update), and the point
+at N is J of the final parameters. Figures carry no Chinese characters.
+"""
+from __future__ import annotations
+
+import html
+import math
+import warnings
+from typing import Mapping, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import checks
+from . import panels as P
+from .network import Network
+from .plots import decision_boundary, predict_classes
+from .steps import forward, loss_value
+from .train import History, train
+from .viz import _log_axis, draw_network, fmt
+from .widgets import LIVE_NOTE, PanelSlider
+
+STOP_ZH = {"epochs": "达到最大轮数", "converged": "损失收敛", "diverged": "发散"}
+
+
+def _curve(history: History, J_final: float | None = None):
+    """(k, J) of the points drawn for a run: J after k epochs, k = 0, 1, …"""
+    J = list(history.loss) + ([J_final] if J_final is not None else [])
+    return np.arange(len(J)), np.asarray(J, dtype=float)
+
+
+def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
+                  interval: int = 1500) -> PanelSlider:
+    """The loss curves J of runs that differ only in η, one panel per η.
+
+    ``histories`` maps η to the :class:`bpcore.History` of a run. Panel k
+    draws every curve faint and η = ``lrs[k]`` bold (log J axis, x = epochs
+    completed); a run that diverged ends in a cross at its last finite J.
+    ``.lrs`` are the η values in panel order; ``.values[k]`` is the dict
+    {"lr", "final_J", "epochs", "stop"} of panel k (final_J: the last J
+    recorded, the one before the NaN/inf for a diverged run).
+    """
+    lrs = list(histories)
+    if not lrs:
+        raise ValueError("histories is empty: pass {lr: bp.train(...)} for at least one lr")
+    curves = {lr: _curve(h) for lr, h in histories.items()}
+    finite = np.concatenate([J[np.isfinite(J)] for _, J in curves.values()])
+    lo = finite.min() / 2
+    # a diverging curve would squash the others: cap the axis at 30 × the start
+    hi = min(finite.max(), 30 * max(J[0] for _, J in curves.values() if J.size)) * 1.5
+    colours = {lr: f"C{i}" for i, lr in enumerate(lrs)}
+    panels, values = [], []
+    for lr in lrs:
+        h = histories[lr]
+        fig, ax = plt.subplots(figsize=(6.4, 3.0))
+        for other in lrs:
+            k, J = curves[other]
+            J = np.minimum(J, 10 * hi)    # off the top of the axis; avoids overflow in the log scale
+            bold = other == lr
+            ax.plot(k, J, color=colours[other], lw=2.4 if bold else 1.2,
+                    alpha=1.0 if bold else 0.3, zorder=3 if bold else 2,
+                    label=rf"$\eta = {other:g}$")
+            if histories[other].stop == "diverged" and J.size:
+                ax.plot(k[-1], min(J[-1], hi), "x", ms=9, mew=2.5, color=colours[other],
+                        alpha=1.0 if bold else 0.3, zorder=4)
+        _log_axis(ax)
+        ax.set_ylim(lo, hi)
+        ax.set_xlabel("epochs completed $k$")
+        ax.set_ylabel("loss $J$")
+        ax.legend(fontsize=8, loc="lower left", framealpha=0.85)
+        ax.set_title(rf"$\eta = {lr:g}$: " + {"diverged": f"diverged in epoch {h.epochs + 1}",
+                                               "converged": f"converged after {h.epochs} epochs",
+                                               "epochs": f"{h.epochs} epochs"}[h.stop], fontsize=10)
+        fig.tight_layout()
+        final = h.loss[-1] if h.loss else math.nan
+        alt = (f"对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr:g} 的曲线加粗，其余学习率的曲线变淡。"
+               + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。" if h.stop == "diverged" else ""))
+        text = (f"η = {lr:g}：J 从 {fmt(h.loss[0], 4)} 变为 {fmt(final, 4)}，共 {h.epochs} 轮，"
+                f"停止原因：{STOP_ZH[h.stop]}。" if h.loss else f"η = {lr:g}：第 1 轮就发散。")
+        if h.stop == "diverged":
+            text += f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，前 {h.epochs} 轮的记录保留。"
+        panels.append(f'<div data-lr="{lr:g}">' + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
+                      + "</div>")
+        values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
+    s = PanelSlider(panels, list(range(len(lrs))), values, label="η", interval=interval)
+    s.lrs, s.histories = lrs, dict(histories)
+    return s
+
+
+def _snapshot_net(net: Network, snap) -> Network:
+    return Network.from_params(W=snap.W, b=snap.b, activations=list(net.activations))
+
+
+def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=None,
+                 dpi: int = 72, resolution: int = 120, interval: int = 800) -> PanelSlider:
+    """Replay a run of :func:`bpcore.train` (with ``snapshot_every``) epoch by epoch.
+
+    ``net`` gives the architecture (its parameters are not used); X (2, m)
+    and Y (n_L, m) are the training data of the run, ``y`` (m,) the class
+    labels for the points (default: Y's argmax, or Y itself for one output).
+    Panel k belongs to ``history.snapshots[k]``, the parameters after
+    e = snapshot.epoch epochs, rebuilt with :meth:`Network.from_params`:
+
+    - left: the loss curve (J after each epoch) with a red marker at (e, J_e),
+      J_e = J of those parameters (one :func:`bpcore.forward` each);
+    - middle: the network, weights W⁽ˡ⁾ as line colour (red > 0, blue < 0)
+      and width (abs(w), relative to the largest in that panel);
+    - right: the decision boundary (:func:`bpcore.plots.decision_boundary`).
+
+    ``.epochs`` [e_k], ``.J`` [J_k], ``.accuracy`` [training accuracy],
+    ``.markers`` [(x, y) of the drawn marker] and ``.values[k]`` (a dict of
+    these) describe panel k; each panel's outer div carries ``data-epoch``.
+    """
+    snaps = history.snapshots
+    if len(snaps) < 2:
+        raise ValueError("the history has fewer than 2 snapshots: train with snapshot_every=k")
+    X = checks.inputs(net, X)
+    loss = checks.loss_name(net, loss)
+    Y = checks.targets(net, Y, X.shape[1], loss)
+    if y is None:
+        y = Y.argmax(axis=0) if Y.shape[0] > 1 else (Y[0] >= 0.5).astype(np.int64)
+    nets = [_snapshot_net(net, s) for s in snaps]
+    epochs = [s.epoch for s in snaps]
+    J = [loss_value(n, forward(n, X), Y, loss) for n in nets]
+    acc = [float(np.mean(predict_classes(n, X) == y)) for n in nets]
+    k_curve, J_curve = _curve(history, J[-1] if history.stop != "diverged" else None)
+    top = max(net.sizes)
+    panels, markers = [], []
+    for e, Je, a, n in zip(epochs, J, acc, nets):
+        fig = plt.figure(figsize=(10.2, 3.1))
+        gs = fig.add_gridspec(1, 3, width_ratios=[1.15, 1.0, 0.95], left=0.06, right=0.99,
+                              bottom=0.16, top=0.88, wspace=0.28)
+        ax_J, ax_net, ax_db = (fig.add_subplot(gs[i]) for i in range(3))
+        ax_J.plot(k_curve, J_curve, color="#34495e", lw=1.6)
+        mark, = ax_J.plot([e], [Je], "o", ms=9, color="#d35400", zorder=3)
+        ax_J.axvline(e, color="#d35400", lw=0.8, ls=":")
+        _log_axis(ax_J)
+        ax_J.set_xlabel("epoch $e$")
+        ax_J.set_ylabel("loss $J$")
+        ax_J.set_title(f"$e = {e}$,  $J = {fmt(Je, 4)}$", fontsize=10)
+        draw_network(n, ax_net, node_labels={l: [""] * s for l, s in enumerate(n.sizes)},
+                     node_size=260 if top <= 10 else 120)
+        ax_net.set_title(r"weights $W^{(l)}$", fontsize=10)
+        decision_boundary(n, X, y, ax_db, resolution=resolution)
+        ax_db.set_title(f"decision boundary, accuracy {a:.0%}", fontsize=10)
+        ax_db.get_legend().remove()
+        markers.append(tuple(float(v[0]) for v in mark.get_data()))
+        alt = (f"三幅图。左：对数纵轴的损失曲线，第 {e} 轮处有一个橙色圆点，J = {fmt(Je, 4)}；"
+               f"中：网络示意图，连线红色为正权重、蓝色为负权重，粗细表示权重绝对值；"
+               f"右：第 {e} 轮参数下的决策边界，两种底色是网络判给两个类别的区域，点是训练样本。")
+        wmax = max(float(np.max(np.abs(n.W[l]))) for l in range(1, n.L + 1))
+        note = (f"训练了 e = {e} 轮后：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}，"
+                f"最大的权重绝对值 {fmt(wmax)}（中图线宽相对于它）。")
+        panels.append(f'<div data-epoch="{e}" data-marker-x="{markers[-1][0]:g}">'
+                      + P.panel(f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)], note)
+                      + "</div>")
+    values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
+              for e, Je, a, m in zip(epochs, J, acc, markers)]
+    s = PanelSlider(panels, epochs, values, label="epoch", interval=interval)
+    s.epochs, s.J, s.accuracy, s.markers, s.nets, s.history = epochs, J, acc, markers, nets, history
+    return s
+
+
+class LiveTrainer(widgets.VBox):
+    """A Train button, an IntProgress bar and a loss curve that grows while
+    :func:`bpcore.train` runs (live kernel only; see :func:`live_trainer`).
+
+    Attributes: ``button``, ``progress`` (its ``max`` is the epoch limit),
+    ``choice`` (a Dropdown of η), ``curve`` (an ``ipywidgets.HTML`` holding
+    the current figure), ``history`` (of the last run) and ``drawn`` (the
+    number of epochs on the curve at every redraw: it grows).
+    """
+
+    def __init__(self, net: Network, X, Y, loss: str, lrs: Sequence[float], epochs: int,
+                 redraw_every: int, dpi: int, train_kw: dict):
+        self.net0, self.X, self.Y, self.loss = net, X, Y, loss
+        self.epochs, self.redraw_every, self.dpi, self.train_kw = epochs, redraw_every, dpi, train_kw
+        # No `description` on the Dropdown or the progress bar (a static page
+        # would typeset it with MathJax 2's API); a Button's description is a
+        # plain text node in ipywidgets 8, never typeset.
+        self.choice = widgets.Dropdown(options=list(lrs), value=lrs[0],
+                                       layout=widgets.Layout(width="90px"))
+        self.button = widgets.Button(description="Train", button_style="primary",
+                                     layout=widgets.Layout(width="90px"))
+        self.progress = widgets.IntProgress(value=0, min=0, max=epochs,
+                                            layout=widgets.Layout(width="260px"))
+        self.status = widgets.HTML("")
+        self.curve = widgets.HTML("")
+        self.history, self.drawn = None, []
+        self.button.on_click(self._on_click)
+        note = widgets.HTML(f'<div style="color:#8a5a00;font-size:90%">{LIVE_NOTE}</div>')
+        super().__init__([note, widgets.HBox([widgets.HTML("η&nbsp;"), self.choice, self.button,
+                                              self.progress, self.status]), self.curve])
+
+    def _draw(self, history: History) -> None:
+        fig, ax = plt.subplots(figsize=(6.0, 2.8))
+        k, J = _curve(history)
+        ax.plot(k, np.minimum(J, 1e12), color="#34495e", lw=1.6)   # a diverging J stays drawable
+        ax.set_xlim(0, self.epochs)
+        _log_axis(ax)
+        ax.set_xlabel("epochs completed $k$")
+        ax.set_ylabel("loss $J$")
+        ax.set_title(rf"$\eta = {self.choice.value:g}$, epoch {history.epochs} / {self.epochs}",
+                     fontsize=10)
+        fig.tight_layout()
+        self.curve.value = P.img(fig, f"损失曲线，已训练 {history.epochs} 轮。", self.dpi)
+        self.drawn.append(history.epochs)
+
+    def _on_epoch(self, history: History) -> None:
+        self.progress.value = history.epochs
+        if history.epochs % self.redraw_every == 0:
+            self._draw(history)
+
+    def _on_click(self, _button=None) -> None:
+        net = Network.from_params(W={l: W.copy() for l, W in self.net0.W.items()},
+                                  b={l: b.copy() for l, b in self.net0.b.items()},
+                                  activations=list(self.net0.activations))
+        self.progress.value, self.drawn = 0, []
+        self.button.disabled = True
+        try:
+            with warnings.catch_warnings(record=True):   # the message goes to .status
+                warnings.simplefilter("always")
+                self.history = train(net, self.X, self.Y, self.loss, lr=self.choice.value,
+                                     epochs=self.epochs, callback=self._on_epoch, **self.train_kw)
+            self._draw(self.history)
+            self.status.value = html.escape(self.history.message)
+        finally:
+            self.button.disabled = False
+        self.net = net
+
+
+def live_trainer(net: Network, X, Y, loss: str = "mse", *, lrs: Sequence[float] = (0.5, 0.05, 1.5),
+                 epochs: int = 300, redraw_every: int = 10, dpi: int = 70, **train_kw) -> LiveTrainer:
+    """A Train button for a live kernel: each click trains a copy of ``net``
+    (same initial W⁽ˡ⁾, b⁽ˡ⁾) with the η chosen in the dropdown, by one call
+    of :func:`bpcore.train` whose ``callback`` moves the progress bar every
+    epoch and redraws the loss curve every ``redraw_every`` epochs. Extra
+    keyword arguments go to ``train`` (e.g. ``tol``, ``batch_size``).
+    ``button.click()`` runs it from code. In a static page it does nothing.
+    """
+    return LiveTrainer(net, X, Y, loss, list(lrs), checks.positive_int("epochs", epochs),
+                       checks.positive_int("redraw_every", redraw_every), dpi, train_kw)
