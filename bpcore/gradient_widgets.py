@@ -1,0 +1,166 @@
+"""Parameter gradients beside their finite-difference twins (chapter 4).
+
+One panel per layer l = 1..L, precomputed and stepped by a
+:class:`bpcore.widgets.PanelSlider` (works in the built HTML, no kernel):
+
+- three heat maps of [∂J/∂W⁽ˡ⁾ | ∂J/∂b⁽ˡ⁾] — from ``backward`` (4.1, 4.2),
+  from centred differences (:func:`bpcore.gradcheck.numerical_grads`), and
+  their difference — on one diverging colour scale centred on 0, so a right
+  gradient leaves the difference white and a wrong one shows up in colour;
+- the relative error ‖g − g̃‖ / (‖g‖ + ‖g̃‖) of every layer (W⁽ˡ⁾ and b⁽ˡ⁾
+  together, as ``gradcheck(per_layer=True)``), log axis, layer l marked;
+- the shapes, and the verdict (< 1e-7 right, ≥ 1e-3 a bug).
+
+    import bpcore as bp
+    from bpcore.gradient_widgets import gradient_slider
+    gradient_slider(net, X, Y)                          # bpcore's backward
+    gradient_slider(net, X, Y, backward=my_backward)    # check your own
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import TwoSlopeNorm
+
+from . import panels as P
+from .equations import number
+from .gradcheck import _float64_problem, numerical_grads, relative_error
+from .panels import sup
+from .steps import Gradients, backward as bp_backward, forward
+from .viz import CMAP, fmt
+from .widgets import PanelSlider
+
+FINE, BUG = 1e-7, 1e-3   # the thresholds of chapter 4 (float64, centred differences)
+# An odd number of colour levels, 0 in the middle one: few colours survive the
+# 64-colour palette of bpcore.panels.png_uri (a smooth map's dark ends do not).
+LEVELS = 21
+
+
+def verdict(err: float) -> tuple[str, str]:
+    """(Chinese verdict, colour) for a relative error."""
+    if err < FINE:
+        return f"< {fmt(FINE)}：与数值梯度一致 ✓", "#1e7b34"
+    if err >= BUG:
+        return f"≥ {fmt(BUG)}：这一层的梯度有错 ✗", "#b03a2e"
+    return f"介于 {fmt(FINE)} 与 {fmt(BUG)} 之间：可疑，换几个参数点再查", "#8a5a00"
+
+
+def _heat(ax, M, n_w: int, norm, title: str, annotate: bool) -> None:
+    """[dW | db] as a heat map; a white gap line before the bias column."""
+    im = ax.imshow(M, cmap=plt.get_cmap(CMAP, LEVELS), norm=norm, aspect="auto")
+    ax.axvline(n_w - 0.5, color="white", lw=3)
+    ax.set_xticks(range(M.shape[1]), [*map(str, range(1, n_w + 1)), "$b$"], fontsize=7)
+    ax.set_yticks(range(M.shape[0]), [str(j) for j in range(1, M.shape[0] + 1)], fontsize=7)
+    ax.set_title(title, fontsize=9.5)
+    ax.tick_params(length=0)
+    if annotate:
+        for (j, k), v in np.ndenumerate(M):
+            dark = abs(norm(v) - 0.5) > 0.33
+            ax.text(k, j, fmt(v, 2), ha="center", va="center", fontsize=6,
+                    color="white" if dark else "black")
+    return im
+
+
+def _errors_bar(ax, rel_err: dict[int, float], current: int) -> None:
+    ls = sorted(rel_err)
+    vals = [max(rel_err[l], 1e-17) for l in ls]
+    colors = ["#e67e22" if l == current else "#95a5a6" for l in ls]
+    ax.bar(ls, vals, color=colors, width=0.6)
+    ax.set_yscale("log")
+    ax.set_ylim(1e-13, 10)
+    ticks = [1e-12, 1e-9, 1e-6, 1e-3, 1.0]    # plain labels: mathtext is slow to draw
+    ax.set_yticks(ticks, [fmt(t) for t in ticks])
+    ax.minorticks_off()
+    for y, c in ((FINE, "#1e7b34"), (BUG, "#b03a2e")):
+        ax.axhline(y, color=c, ls="--", lw=1)
+        ax.text(ls[-1] + 0.45, y, fmt(y), fontsize=7, va="bottom", ha="right", color=c)
+    ax.set_xticks(ls)
+    ax.set_xlabel("layer $l$", fontsize=8)
+    ax.set_title("relative error", fontsize=9)
+    ax.tick_params(labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def gradient_panel(net, trace, grads, dW_num, db_num, rel_err, l: int, *,
+                   name: str = "backward", eps: float = 1e-6, dpi: int = 80) -> str:
+    """The HTML of layer l's panel (used by :func:`gradient_slider`)."""
+    L, m = net.L, trace.a[0].shape[1]
+    G = np.hstack([grads.dW[l], grads.db[l]])
+    N = np.hstack([dW_num[l], db_num[l]])
+    n_w = grads.dW[l].shape[1]
+    vmax = float(max(np.abs(G).max(), np.abs(N).max())) or 1.0
+    norm = TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax)
+    annotate = G.size <= 48
+    fig = plt.figure(figsize=(9.6, 0.38 * G.shape[0] + 1.9))
+    top = 1 - 0.85 / fig.get_figheight()
+    gs = fig.add_gridspec(1, 4, width_ratios=[1, 1, 1, 0.06], left=0.025, right=0.775,
+                          top=top, bottom=0.13, wspace=0.18)
+    fig.text(0.02, 0.97, P.instantiate("eq-grad-W", l, L) + "      "
+             + P.instantiate("eq-grad-b", l, L), fontsize=12, va="top")
+    titles = [f"backprop: {name}", "centred differences", "difference (same scale)"]
+    im = None
+    for c, (M, title) in enumerate(zip([G, N, G - N], titles)):
+        im = _heat(fig.add_subplot(gs[c]), M, n_w, norm, title, annotate)
+    cb = fig.colorbar(im, cax=fig.add_subplot(gs[3]))
+    cb.ax.tick_params(labelsize=7)
+    bar = fig.add_gridspec(1, 1, left=0.88, right=0.99, top=top, bottom=0.18)
+    _errors_bar(fig.add_subplot(bar[0]), rel_err, l)
+    alt = (f"三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂W{sup(f'({l})')}"
+           f"（最右一列是 ∂J/∂b{sup(f'({l})')}），"
+           f"中为中心差分算出的同一矩阵，右为两者之差"
+           + ("（几乎全白）" if rel_err[l] < FINE else "（有明显颜色：两者不一致）")
+           + f"；最右是各层相对误差的对数柱状图，第 {l} 层标为橙色，虚线为 1e−7 与 1e−3。")
+    text, colour = verdict(rel_err[l])
+    dl, al = f"δ{sup(f'({l})')}", f"a{sup(f'({l - 1})')}"
+    shapes = (f"形状：{dl} 是 {trace.z[l].shape[0]}×m，{al} 是 {trace.a[l - 1].shape[0]}×m（m = {m}），"
+              f"∂J/∂W{sup(f'({l})')} = {dl}({al}){sup('T')} 是 {grads.dW[l].shape[0]}×{n_w}，"
+              f"与 W{sup(f'({l})')} 同形；∂J/∂b{sup(f'({l})')} 是 {grads.db[l].shape[0]}×1。")
+    body = [P.img(fig, alt, dpi), f"<div>{shapes}</div>",
+            f'<div style="color:{colour};font-weight:bold">第 {l} 层的相对误差 '
+            f"‖g − g̃‖/(‖g‖ + ‖g̃‖) = {fmt(rel_err[l], 2)}，{text}</div>"]
+    heading = (f"l = {l}：∂J/∂W{sup(f'({l})')} = {dl}({al}){sup('T')}（式 {number('eq-grad-W')}），"
+               f"∂J/∂b{sup(f'({l})')} = Σᵢ {dl}（式 {number('eq-grad-b')}）；反向传播函数：{name}")
+    note = (f"最大差 max|g − g̃| = {fmt(np.abs(G - N).max(), 2)}；数值梯度用中心差分，"
+            f"ε = {fmt(eps, 2)}，float64，整批 m = {m} 个样本。")
+    return P.panel(heading, body, note)
+
+
+def gradient_slider(net, X, Y, loss: str = "mse", *,
+                    backward: Callable[..., Gradients] = bp_backward, eps: float = 1e-6,
+                    dpi: int = 80, interval: int = 1800) -> PanelSlider:
+    """Step 4 checked layer by layer: panel k shows layer l = k + 1.
+
+    ``backward(net, trace, Y, loss)`` gives ∂J/∂W⁽ˡ⁾ and ∂J/∂b⁽ˡ⁾ (bpcore's,
+    or one of your own to check); :func:`bpcore.gradcheck.numerical_grads`
+    gives their centred-difference twins. Both run once, on a float64 copy
+    of ``net``, as in :func:`bpcore.gradcheck.gradcheck`. X is (n_0, m),
+    Y is (n_L, m).
+
+    ``.layers`` is [1, …, L]; ``.values[k]`` is the data of layer l =
+    layers[k]: a dict with ``dW``, ``dW_num`` (n_l, n_{l−1}), ``db``,
+    ``db_num`` (n_l, 1) and ``rel_err``. Also ``.grads`` (the Gradients),
+    ``.dW_num``, ``.db_num`` and ``.rel_err`` ({l: relative error of W⁽ˡ⁾
+    and b⁽ˡ⁾ together}, as ``gradcheck(per_layer=True)``).
+    """
+    net64, X, Y, loss = _float64_problem(net, X, Y, loss)
+    trace = forward(net64, X, check=False)
+    grads = backward(net64, trace, Y, loss)
+    dW_num, db_num = numerical_grads(net64, X, Y, loss, eps)
+    layers = list(range(1, net64.L + 1))
+    for l in layers:
+        if grads.dW[l].shape != dW_num[l].shape or grads.db[l].shape != db_num[l].shape:
+            raise ValueError(f"layer {l}: backward gave dW {grads.dW[l].shape}, db "
+                             f"{grads.db[l].shape}; W and b have {dW_num[l].shape}, {db_num[l].shape}")
+    rel_err = {l: relative_error(np.concatenate([grads.dW[l].ravel(), grads.db[l].ravel()]),
+                                 np.concatenate([dW_num[l].ravel(), db_num[l].ravel()]))
+               for l in layers}
+    name = getattr(backward, "__name__", "backward")
+    panels = [gradient_panel(net64, trace, grads, dW_num, db_num, rel_err, l,
+                             name=name, eps=eps, dpi=dpi) for l in layers]
+    values = [dict(dW=grads.dW[l], dW_num=dW_num[l], db=grads.db[l], db_num=db_num[l],
+                   rel_err=rel_err[l]) for l in layers]
+    s = PanelSlider(panels, layers, values, label="步骤", interval=interval)
+    s.grads, s.dW_num, s.db_num, s.rel_err, s.trace = grads, dW_num, db_num, rel_err, trace
+    return s
