@@ -6,9 +6,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 # Tests that read the built book (_build/html): they run after `make book`.
-BOOK_TESTS := tests/test_book.py
+# test_browser.py drives it in Debian's Chromium (apt-get install chromium).
+BOOK_TESTS := tests/test_book.py tests/test_browser.py
 
-.PHONY: book test test-package test-book bench clean
+.PHONY: book test test-package test-book bench clean vendor
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,10 @@ test: test-package
 	  $(PY) -m pytest --nbval-lax book/ && \
 	  $(MAKE) test-book ; \
 	fi
+
+# Refresh _vendor/ (widget manager, MathJax) from the npm registry; see README.
+vendor:
+	tools/vendor.sh
 
 bench: $(STAMP)
 	$(PY) bench/bench.py

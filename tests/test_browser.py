@@ -1,0 +1,605 @@
+"""The built book (_build/html) in a real browser: Debian's Chromium driven by
+Playwright, the pages served from a local HTTP server and opened from disk
+(file://), as a reader with no network would.
+
+Run after `make book` (`make test` does). Without Chromium or Playwright the
+tests are skipped with the reason, except when CI=true: there a missing
+browser is a failure (.ci/run installs Debian's chromium). Chromium is
+/usr/bin/chromium, or the path in $CHROMIUM. Screenshots go to
+_build/screenshots/.
+
+Every page of _toc.yml is checked for console errors (the theme's included),
+requests leaving the site, typeset maths, broken images and dead internal
+links. The sliders of chapters 1 and 3 are driven from the keyboard, the
+mouse and the Play button; chapter 3's δ numbers are compared with
+bpcore.backward on the chapter's own network; chapter 5's epoch replay must
+change its picture; a 375-px phone viewport and dark mode must not overflow.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+import pytest
+import yaml
+
+import bpcore as bp
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CI = os.environ.get("CI", "").lower() == "true"
+
+# The flags the machine notes ask for: no sandbox (root), and none of
+# Chromium's own background traffic. --host-resolver-rules cuts the network
+# for the page too: any host but 127.0.0.1 fails to resolve.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+pytestmark = pytest.mark.skipif(
+    not (HTML / "searchindex.js").is_file(),
+    reason="the book is not built: run `make book` first (make test does)",
+)
+
+
+# --------------------------------------------------------------------------
+# The pages
+# --------------------------------------------------------------------------
+def toc_pages() -> list[str]:
+    """Every docname of _toc.yml, root first, in reading order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                pages.append(e["file"])
+            walk(e.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages
+
+
+PAGES = toc_pages()
+CH1, CH3, CH5 = "book/ch1_forward", "book/ch3_backprop_deltas", "book/ch5_update"
+MODES = ["http", "file"]
+
+
+# --------------------------------------------------------------------------
+# Browser, server
+# --------------------------------------------------------------------------
+def missing(reason: str):
+    """Skip, or fail under CI=true, where the browser tests must run."""
+    if CI:
+        pytest.fail(f"{reason} -- CI=true, so this is a failure, not a skip "
+                    "(.ci/run installs Debian's chromium)", pytrace=False)
+    warnings.warn(f"the browser tests are skipped: {reason}")   # shown in pytest's summary
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for c in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+              shutil.which("chromium-browser")):
+        if c and os.access(c, os.X_OK):
+            return c
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = chromium_path()
+    if exe is None:
+        missing("no Chromium found (/usr/bin/chromium or $CHROMIUM): "
+                "`apt-get install chromium` to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package is not installed (requirements.txt has it)")
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+    except Exception as e:      # a broken install: say what happened
+        pw.stop()
+        missing(f"Chromium at {exe} does not start under Playwright: {e}")
+    yield b
+    b.close()
+    pw.stop()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server():
+    """_build/html on http://127.0.0.1:<free port>/, in a thread."""
+    handler = functools.partial(_Quiet, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def bases(server):
+    return {"http": server, "file": HTML.as_uri() + "/"}
+
+
+# --------------------------------------------------------------------------
+# Loading a page and recording what it does
+# --------------------------------------------------------------------------
+@dataclass
+class Visit:
+    url: str
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    outside: list = field(default_factory=list)
+    info: dict = field(default_factory=dict)
+
+
+def inside_site(url: str, base: str) -> bool:
+    """A request the site may make: its own files (http base or the
+    _build/html folder on disk), or data the page already holds."""
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    return url.startswith(base)
+
+
+# Waits for what a reader waits for: MathJax done, the widgets rendered
+# (embed.js replaces each view <script> by a .widget-subarea), fonts loaded.
+READY_JS = """async () => {
+  const views = () => document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]').length;
+  const shown = () => document.querySelectorAll('.widget-subarea > *').length;
+  for (let t = 0; t < 300 && shown() < views(); t++)
+    await new Promise(r => setTimeout(r, 50));
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise)
+    await MathJax.startup.promise;
+  await document.fonts.ready;
+  return {views: views(), shown: shown()};
+}"""
+
+# What the page checks read off the DOM in one go.
+INFO_JS = """async () => {
+  const out = {};
+  const maths = [...document.querySelectorAll('.math')];
+  out.maths = maths.length;
+  out.untypeset = maths.filter(m => !m.querySelector('mjx-container'))
+                       .map(m => m.textContent.trim().slice(0, 80)).slice(0, 5);
+  out.mjx = document.querySelectorAll('mjx-container').length;
+  // the reader's text: no code, no scripts, no typeset maths
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, mjx-container, .highlight, textarea')
+       .forEach(e => e.remove());
+  const text = clone.textContent;
+  out.raw_tex = ['$$', '\\\\(', '\\\\[', '\\\\begin{', '\\\\frac']
+      .filter(s => text.includes(s))
+      .map(s => s + ' ... ' + text.slice(Math.max(0, text.indexOf(s) - 40), text.indexOf(s) + 60)
+                                   .replace(/\\s+/g, ' '));
+  const imgs = [...document.images];
+  for (const img of imgs) {            // lazy images load only when asked
+    if (img.loading === 'lazy') img.loading = 'eager';
+  }
+  await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+  out.images = imgs.length;
+  out.broken_images = imgs.filter(i => !(i.complete && i.naturalWidth > 0))
+                          .map(i => (i.currentSrc || i.src).slice(0, 120));
+  out.links = [...new Set([...document.querySelectorAll('a[href]')].map(a => a.href))];
+  return out;
+}"""
+
+
+def open_page(browser, base: str, docname: str, **context_args):
+    """A new context and page at docname, with its console, errors and
+    requests recorded in a Visit; requests outside the site are aborted."""
+    url = base + docname + ".html"
+    visit = Visit(url)
+    context = browser.new_context(**context_args)
+
+    def route(r):
+        if inside_site(r.request.url, base):
+            r.continue_()
+        else:
+            if r.request.url not in visit.outside:
+                visit.outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(
+        f"{m.text} [{m.location.get('url', '')}]"))
+    page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
+    page.on("requestfailed", lambda r: visit.failed.append(f"{r.url} ({r.failure})"))
+    page.on("request", lambda r: inside_site(r.url, base) or r.url in visit.outside
+            or visit.outside.append(r.url))
+    page.goto(url, wait_until="load")
+    page.evaluate(READY_JS)
+    return context, page, visit
+
+
+_VISITS: dict[tuple[str, str], Visit] = {}
+
+
+@pytest.fixture(scope="session")
+def visit(browser, bases):
+    """visit(mode, docname): the page loaded once per mode (cached), its
+    console, requests and DOM facts recorded."""
+    def get(mode: str, docname: str) -> Visit:
+        key = (mode, docname)
+        if key not in _VISITS:
+            context, page, v = open_page(browser, bases[mode], docname)
+            try:
+                page.wait_for_timeout(300)          # late font / image errors
+                v.info = page.evaluate(INFO_JS)
+            finally:
+                context.close()
+            _VISITS[key] = v
+        return _VISITS[key]
+    return get
+
+
+def built(docname: str) -> None:
+    if not (HTML / f"{docname}.html").is_file():
+        pytest.fail(f"{docname} is in _toc.yml but {docname}.html is not built")
+
+
+# --------------------------------------------------------------------------
+# Every page
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("docname", PAGES)
+def test_no_console_errors(visit, mode, docname):
+    built(docname)
+    v = visit(mode, docname)
+    assert not v.page_errors, f"{v.url}: uncaught exceptions: {v.page_errors}"
+    assert not v.console_errors, f"{v.url}: console errors: {v.console_errors}"
+    assert not v.failed, f"{v.url}: failed requests: {v.failed}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("docname", PAGES)
+def test_no_request_leaves_the_site(visit, mode, docname):
+    """From http://127.0.0.1 and from file:// with the network cut, the page
+    asks for nothing but its own files (no CDN, no web font, no thebe)."""
+    built(docname)
+    v = visit(mode, docname)
+    assert not v.outside, f"{v.url} requested outside the site: {v.outside}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("docname", PAGES)
+def test_maths_is_typeset(visit, mode, docname):
+    built(docname)
+    v = visit(mode, docname)
+    info = v.info
+    source_has_maths = 'class="math' in (HTML / f"{docname}.html").read_text(encoding="utf8")
+    if source_has_maths:
+        assert info["maths"] > 0 and info["mjx"] > 0, f"{v.url}: maths not typeset by MathJax"
+    assert not info["untypeset"], f"{v.url}: maths left as TeX: {info['untypeset']}"
+    assert not info["raw_tex"], f"{v.url}: raw TeX in the text: {info['raw_tex']}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("docname", PAGES)
+def test_images_load(visit, mode, docname):
+    built(docname)
+    v = visit(mode, docname)
+    assert not v.info["broken_images"], f"{v.url}: broken images: {v.info['broken_images']}"
+
+
+@functools.lru_cache(maxsize=None)
+def ids_in(path: Path) -> frozenset[str]:
+    text = path.read_text(encoding="utf8", errors="replace")
+    return frozenset(re.findall(r'\b(?:id|name)="([^"]+)"', text))
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_internal_links_resolve(visit, bases, docname):
+    """Every link into the site names a file that exists in _build/html, and
+    its #anchor exists in that file (external links are not followed)."""
+    built(docname)
+    v = visit("http", docname)
+    base = bases["http"]
+    bad = []
+    for href in v.info["links"]:
+        if not href.startswith(base):
+            continue
+        parts = urlsplit(href)
+        rel = unquote(parts.path)[len(urlsplit(base).path):] or "index.html"
+        target = HTML / rel
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            bad.append(f"{href}: no file {target.relative_to(HTML)}")
+        elif parts.fragment and target.suffix == ".html":
+            anchor = unquote(parts.fragment)
+            if anchor not in ids_in(target):
+                bad.append(f"{href}: no id {anchor!r} in {target.relative_to(HTML)}")
+    assert not bad, f"{docname}: dead internal links:\n" + "\n".join(bad)
+
+
+# --------------------------------------------------------------------------
+# Sliders (bpcore.widgets.PanelSlider: a VBox of [HBox(Play, label, IntSlider),
+# Stack of HTML panels]; ipywidgets 8's Stack view holds only the selected
+# panel in the DOM, so "the visible panel" is the Stack's one child)
+# --------------------------------------------------------------------------
+SLIDERS_JS = """() => [...document.querySelectorAll('.widget-play')].map(play => {
+  const row = play.parentElement;
+  const stack = row.nextElementSibling;
+  const handle = row.querySelector('.noUi-handle');
+  if (!stack || !handle) return null;
+  const panel = stack.firstElementChild;
+  const img = panel ? panel.querySelector('img') : null;
+  const label = row.querySelector('.widget-html');
+  return {value: Number(handle.getAttribute('aria-valuenow')),
+          max: Number(handle.getAttribute('aria-valuemax')),
+          shown: stack.children.length,
+          text: panel ? panel.innerText.trim() : '',
+          image: img && img.complete && img.naturalWidth > 0 ? img.src : null,
+          label: label ? label.innerText.trim() : ''};
+})"""
+
+
+class Slider:
+    """The n-th PanelSlider of the page (document order of its Play)."""
+
+    def __init__(self, page, n: int):
+        self.page, self.n = page, n
+        play = page.locator(".widget-play").nth(n)
+        row = play.locator("xpath=..")
+        self.box = row.locator("xpath=..")
+        self.handle = row.locator(".noUi-handle")
+        self.track = row.locator(".noUi-base")
+        self.play_button = play.locator("button").first
+
+    def state(self) -> dict:
+        return self.page.evaluate(SLIDERS_JS)[self.n]
+
+    def wait(self, what: str, ok, timeout: float = 5.0) -> dict:
+        """Poll until ok(state) holds; fail saying what was awaited."""
+        for _ in range(int(timeout / 0.05)):
+            st = self.state()
+            if ok(st):
+                return st
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"slider {self.n}: {what} did not happen within {timeout} s; "
+                             f"state {dict(st, text=st['text'][:80])}")
+
+    def play_icons(self) -> int:
+        """Icons drawn on the Play button: an <svg> and/or the icon font's
+        ::before glyph (FontAwesome's JS and the widget manager's CSS)."""
+        return self.play_button.evaluate("""b => {
+          const i = b.querySelector('i');
+          const glyph = !['none', 'normal', '""'].includes(getComputedStyle(i, '::before').content);
+          return b.querySelectorAll('svg').length + (glyph ? 1 : 0);
+        }""")
+
+    def press(self, key: str) -> None:
+        self.handle.focus()
+        self.handle.press(key)
+
+    def drag_to(self, fraction: float) -> None:
+        """Drag the handle with the mouse to a fraction of the track."""
+        self.handle.scroll_into_view_if_needed()
+        h, t = self.handle.bounding_box(), self.track.bounding_box()
+        y = h["y"] + h["height"] / 2
+        mouse = self.page.mouse
+        mouse.move(h["x"] + h["width"] / 2, y)
+        mouse.down()
+        mouse.move(t["x"] + fraction * t["width"], y, steps=8)
+        mouse.up()
+
+
+def sliders_on(page) -> list:
+    return page.evaluate(SLIDERS_JS)
+
+
+def toc_or_skip(docname: str) -> None:
+    if docname not in PAGES:
+        pytest.skip(f"{docname} is not in _toc.yml (yet): nothing to test")
+    built(docname)
+
+
+@pytest.fixture
+def chapter(browser, bases):
+    """chapter(docname, mode="http", **context args) -> page; the console
+    must stay clean and the site closed while the test drives the page."""
+    opened = []
+
+    def open_(docname, mode="http", **kw):
+        toc_or_skip(docname)
+        context, page, v = open_page(browser, bases[mode], docname, **kw)
+        opened.append((context, v))
+        return page
+
+    yield open_
+    for context, v in opened:
+        context.close()
+        assert not v.page_errors and not v.console_errors, \
+            f"{v.url}: errors while driving the page: {v.page_errors + v.console_errors}"
+        assert not v.outside, f"{v.url}: requests outside the site: {v.outside}"
+
+
+def drive(s: Slider, panel_ok) -> None:
+    """The arrow keys, the mouse and Play each change the visible panel, and
+    the panel shown is always the one for the slider's value:
+    panel_ok(value, state) says so."""
+    first = s.state()
+    assert first["value"] == 0 and first["max"] >= 1 and first["shown"] == 1, first
+    assert panel_ok(0, first), f"panel 0 is not the expected one: {first['text'][:80]!r}"
+    s.press("ArrowRight")
+    st = s.wait("ArrowRight -> panel 1", lambda st: st["value"] == 1 and st["text"] != first["text"])
+    assert panel_ok(1, st), st["text"][:80]
+    s.press("ArrowLeft")
+    s.wait("ArrowLeft -> panel 0", lambda st: st["value"] == 0 and st["text"] == first["text"])
+    s.drag_to(1.0)
+    last = s.wait("drag to the end -> last panel", lambda st: st["value"] == first["max"])
+    assert last["text"] != first["text"] and panel_ok(first["max"], last), last["text"][:80]
+    s.drag_to(0.0)
+    s.wait("drag to the start -> panel 0", lambda st: st["value"] == 0 and st["text"] == first["text"])
+    assert s.play_icons() == 1, "Play's button shows more than one icon"
+    s.play_button.click()
+    st = s.wait("Play -> panel 1", lambda st: st["value"] >= 1 and st["text"] != first["text"],
+                timeout=6.0)
+    assert panel_ok(st["value"], st), st["text"][:80]
+    assert s.play_icons() == 1, "Play's button shows more than one icon"
+
+
+def heading_layer(text: str) -> int | None:
+    """l of a panel headed "l = 2：…" or "l = L = 3：…" (bpcore.builders)."""
+    m = re.match(r"l = (?:L = )?(\d+)", text)
+    return int(m.group(1)) if m else None
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_ch1_forward_slider(chapter, mode):
+    """Chapter 1's forward slider, from http:// and from disk: panel k is
+    layer l = k (keys, mouse, Play)."""
+    page = chapter(CH1, mode)
+    assert sliders_on(page) and sliders_on(page)[0], "chapter 1 shows no slider"
+    drive(Slider(page, 0), lambda k, st: heading_layer(st["text"]) == k)
+
+
+def ch3_network():
+    """The chapter's own network, x and y: the code cell of
+    ch3_backprop_deltas.ipynb that builds them, run here."""
+    nb = json.loads((ROOT / "book" / "ch3_backprop_deltas.ipynb").read_text(encoding="utf8"))
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "Network.from_params" in src and "x = " in src:
+            ns = {"bp": bp, "np": np}
+            exec(compile(src, "ch3_backprop_deltas.ipynb (network cell)", "exec"), ns)
+            return ns["net"], ns["x"], ns["y"]
+    raise AssertionError("chapter 3 has no cell building `net` with Network.from_params")
+
+
+SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+
+
+def shown_vector(page, n: int, label: str) -> list[float] | None:
+    """The numbers of the column vector labelled `label` in the visible panel
+    of slider n (bpcore.panels.vector: a label div, then a div of cells)."""
+    cells = page.evaluate("""([n, label]) => {
+      const row = document.querySelectorAll('.widget-play')[n].parentElement;
+      const panel = row.nextElementSibling.firstElementChild;
+      const div = [...panel.querySelectorAll('div')].find(
+          d => d.textContent.trim() === label && d.nextElementSibling);
+      return div ? [...div.nextElementSibling.children].map(c => c.textContent) : null;
+    }""", [n, label])
+    return None if cells is None else [float(c.replace("\u2212", "-")) for c in cells]
+
+
+def test_ch3_delta_slider_matches_bpcore(chapter):
+    """Chapter 3's δ slider: panel k is layer l = L − k, and the δ⁽ˡ⁾ it
+    prints (3 significant digits) is bpcore.backward's δ⁽ˡ⁾ for the
+    chapter's network; keys, mouse and Play move it."""
+    net, x, y = ch3_network()
+    delta = bp.backward(net, bp.forward(net, x), y, "mse").delta
+    page = chapter(CH3)
+    s = Slider(page, 0)
+    assert s.state()["max"] == net.L - 1, f"{s.state()['max'] + 1} panels, L = {net.L}"
+
+    def panel_ok(k, st):
+        return heading_layer(st["text"]) == net.L - k
+
+    drive(s, panel_ok)
+    s.drag_to(0.0)
+    s.wait("back to panel 0", lambda st: st["value"] == 0)
+    seen = []
+    for k in range(net.L):
+        if k:
+            s.press("ArrowRight")
+        st = s.wait(f"panel {k}", lambda st: st["value"] == k and panel_ok(k, st))
+        l = heading_layer(st["text"])
+        seen.append(l)
+        label = f"δ({l})".translate(SUP)
+        shown = shown_vector(page, 0, label)
+        assert shown is not None, f"panel {k} shows no vector labelled {label}"
+        np.testing.assert_allclose(shown, delta[l][:, 0], rtol=5e-3, atol=1e-12,
+                                   err_msg=f"{label} on panel {k} is not bpcore.backward's")
+    assert seen == list(range(net.L, 0, -1))
+
+
+def test_ch5_epoch_replay_moves_its_marker(chapter):
+    """Chapter 5's replay (a PanelSlider labelled "epoch", a loss-curve
+    picture per epoch): moving the slider shows another panel with another
+    picture (the marker has moved)."""
+    page = chapter(CH5)
+    groups = sliders_on(page)
+    replay = [i for i, g in enumerate(groups) if g and "epoch" in g["label"].lower()]
+    assert replay, f"chapter 5 has no slider labelled 'epoch' (labels: {[g and g['label'] for g in groups]})"
+    s = Slider(page, replay[0])
+    s.box.scroll_into_view_if_needed()
+    first = s.state()
+    assert first["image"], "the replay's panel shows no picture"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s.box.screenshot(path=str(SHOTS / "ch5_update-replay-first.png"))
+    s.press("ArrowRight")
+    second = s.wait("ArrowRight -> next epoch",
+                    lambda st: st["value"] == first["value"] + 1 and st["image"] is not None
+                    and st["image"] != first["image"])
+    s.drag_to(1.0)
+    last = s.wait("drag to the last epoch", lambda st: st["value"] == first["max"]
+                  and st["image"] is not None and st["image"] != second["image"])
+    assert last["image"] != first["image"]
+    s.box.screenshot(path=str(SHOTS / "ch5_update-replay-last.png"))
+
+
+# --------------------------------------------------------------------------
+# Phone and dark mode
+# --------------------------------------------------------------------------
+OVERFLOW_JS = """() => {
+  const main = document.querySelector('article.bd-article') || document.querySelector('main');
+  return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+          main: main.scrollWidth, main_client: main.clientWidth,
+          theme: document.documentElement.dataset.theme};
+}"""
+
+
+@pytest.mark.parametrize("docname", [CH1, CH3])
+@pytest.mark.parametrize("look", ["phone", "dark"])
+def test_phone_and_dark_mode(chapter, docname, look):
+    kw = {}
+    if "phone" in look:
+        kw.update(viewport={"width": 375, "height": 812}, device_scale_factor=2,
+                  is_mobile=True, has_touch=True)
+    if "dark" in look:
+        kw.update(color_scheme="dark")
+    page = chapter(docname, **kw)
+    o = page.evaluate(OVERFLOW_JS)
+    if "dark" in look:
+        assert o["theme"] == "dark", f"prefers-color-scheme: dark gave data-theme={o['theme']!r}"
+    assert o["page"] <= o["viewport"], f"the page scrolls sideways: {o}"
+    assert o["main"] <= o["main_client"] + 1, f"the main text overflows: {o}"
+    s = Slider(page, 0)
+    s.box.scroll_into_view_if_needed()
+    first = s.state()
+    s.press("ArrowRight")
+    s.wait("ArrowRight -> panel 1", lambda st: st["value"] == 1 and st["text"] != first["text"])
+    s.drag_to(0.0)
+    s.wait("drag back -> panel 0", lambda st: st["value"] == 0 and st["text"] == first["text"])
+    s.press("ArrowRight")
+    s.wait("ArrowRight -> panel 1", lambda st: st["value"] == 1)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = f"{Path(docname).name}-{look}"
+    page.screenshot(path=str(SHOTS / f"{name}-page.png"))
+    s.box.screenshot(path=str(SHOTS / f"{name}-slider.png"))
