@@ -6,7 +6,7 @@
   curve with a marker at epoch e, the network's weights W⁽ˡ⁾ as line width
   and colour, and the decision boundary of the parameters after e epochs;
 - :func:`live_trainer`: a Train button and a progress bar that grow the loss
-  curve while :func:`bpcore.train` runs (its ``callback``); live kernel only.
+  curve while :func:`bpcore.train.train` runs (its ``callback``); live kernel only.
 
 The first two are :class:`bpcore.widgets.PanelSlider` objects: every panel is
 computed once, here, so they also step in the static HTML book. The third
@@ -50,7 +50,7 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
                   interval: int = 1500) -> PanelSlider:
     """The loss curves J of runs that differ only in η, one panel per η.
 
-    ``histories`` maps η to the :class:`bpcore.History` of a run. Panel k
+    ``histories`` maps η to the :class:`bpcore.train.History` of a run. Panel k
     draws every curve faint and η = ``lrs[k]`` bold (log J axis, x = epochs
     completed); a run that diverged ends in a cross at its last finite J.
     ``.lrs`` are the η values in panel order; ``.values[k]`` is the dict
@@ -110,16 +110,16 @@ def _snapshot_net(net: Network, snap) -> Network:
 
 def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=None,
                  dpi: int = 72, resolution: int = 120, interval: int = 800) -> PanelSlider:
-    """Replay a run of :func:`bpcore.train` (with ``snapshot_every``) epoch by epoch.
+    """Replay a run of :func:`bpcore.train.train` (with ``snapshot_every``) epoch by epoch.
 
     ``net`` gives the architecture (its parameters are not used); X (2, m)
     and Y (n_L, m) are the training data of the run, ``y`` (m,) the class
     labels for the points (default: Y's argmax, or Y itself for one output).
     Panel k belongs to ``history.snapshots[k]``, the parameters after
-    e = snapshot.epoch epochs, rebuilt with :meth:`Network.from_params`:
+    e = snapshot.epoch epochs, rebuilt with :meth:`bpcore.network.Network.from_params`:
 
     - left: the loss curve (J after each epoch) with a red marker at (e, J_e),
-      J_e = J of those parameters (one :func:`bpcore.forward` each);
+      J_e = J of those parameters (one :func:`bpcore.steps.forward` each);
     - middle: the network, weights W⁽ˡ⁾ as line colour (red > 0, blue < 0)
       and width (abs(w), relative to the largest in that panel);
     - right: the decision boundary (:func:`bpcore.plots.decision_boundary`).
@@ -180,7 +180,7 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
 
 class LiveTrainer(widgets.VBox):
     """A Train button, an IntProgress bar and a loss curve that grows while
-    :func:`bpcore.train` runs (live kernel only; see :func:`live_trainer`).
+    :func:`bpcore.train.train` runs (live kernel only; see :func:`live_trainer`).
 
     Attributes: ``button``, ``progress`` (its ``max`` is the epoch limit),
     ``choice`` (a Dropdown of η), ``curve`` (an ``ipywidgets.HTML`` holding
@@ -250,7 +250,7 @@ def live_trainer(net: Network, X, Y, loss: str = "mse", *, lrs: Sequence[float] 
                  epochs: int = 300, redraw_every: int = 10, dpi: int = 70, **train_kw) -> LiveTrainer:
     """A Train button for a live kernel: each click trains a copy of ``net``
     (same initial W⁽ˡ⁾, b⁽ˡ⁾) with the η chosen in the dropdown, by one call
-    of :func:`bpcore.train` whose ``callback`` moves the progress bar every
+    of :func:`bpcore.train.train` whose ``callback`` moves the progress bar every
     epoch and redraws the loss curve every ``redraw_every`` epochs. Extra
     keyword arguments go to ``train`` (e.g. ``tol``, ``batch_size``).
     ``button.click()`` runs it from code. In a static page it does nothing.

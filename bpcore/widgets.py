@@ -60,7 +60,7 @@ class PanelSlider(widgets.VBox):
         self.links = (widgets.jslink((self.slider, "value"), (self.stack, "selected_index")),
                       widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
-        self.label = widgets.HTML(f'<span style="margin:0 6px">{label}</span>')
+        self.label = widgets.HTML(f'<span style="margin:0 6px;white-space:nowrap">{label}</span>')
         super().__init__([widgets.HBox([self.play, self.label, self.slider]), self.stack, *extras])
 
     def set_panels(self, panels: Sequence[str], layers: Sequence[int], values: Sequence) -> None:
