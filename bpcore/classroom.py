@@ -1,0 +1,194 @@
+"""The classroom explorer: one cell, one training iteration step by step, on a projector.
+
+    import bpcore as bp
+    from bpcore.classroom import explorer
+    explorer()                       # 2-3-1 on xor, η = 5, seed 0, 3 iterations
+    explorer(arch="2-2-2 tanh/softmax, cross-entropy", dataset="moons", lr=2.0)
+
+Frames (see :mod:`bpcore.classroom_frames`): forward l = 1..L, the loss J,
+δ⁽ᴸ⁾ … δ⁽¹⁾, the gradients l = L..1, the update, then the next iteration,
+and after the last one the result. Every number is computed once, by
+bpcore's step functions, when the frames are built.
+
+Controls, and where they work:
+
+- **no kernel needed** (JupyterLab, Voilà, and the static HTML book): ▶
+  (Play: play/pause), ■ (Play's stop: back to frame 0 = reset), the frame
+  slider (drag, or click it and use ←/→ for one frame, Page Up/Down for
+  five, Home/End), the frame number box (its ▲▼ step one frame), the speed
+  slider (ms per frame). They are
+  ``jslink``-ed in the browser: Play ↔ slider ↔ Stack, slider ↔ box,
+  speed → Play.interval (Play reads its interval at every tick).
+- **live kernel only** (class ``bp-live-only``, hidden by the book's
+  ``_static/print.css``, shown in JupyterLab / Voilà / Binder / Colab):
+  data set, architecture, learning rate η, seed and "new seed"; a change
+  rebuilds the frames in Python.
+
+No widget has a ``description``: a static page would typeset it with
+MathJax 2's API under MathJax 3. Button and Dropdown texts are set as plain
+text by the widget manager (never typeset), so they are safe too.
+
+Print: the html-manager's Stack puts only the selected child in the DOM, so
+CSS alone cannot print every frame. ``print_frames`` is a Box holding the
+*same* HTML widgets as the Stack (no second copy in the saved state),
+``display: none`` on screen; ``_static/print.css`` shows it as a grid of
+small multiples in print and hides the controls and the Stack
+(``bp-screen-only``).
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .classroom_draw import frame_html
+from .classroom_frames import ARCHITECTURES, DATASETS, Run, preset, run
+from .network import Network
+from .widgets import PanelSlider
+
+LEARNING_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 20.0)
+KERNEL_NOTE = ("数据集、网络结构、学习率 η 和随机种子这几个选项要在 Python 里重新计算，"
+               "需要运行中的内核 (live kernel)：在 JupyterLab、Voilà、Binder 或 Colab 里才会出现；"
+               "静态网页里只有播放和逐帧切换（它们不需要内核）。")
+HELP = ("▶ 播放（再点一次暂停），■ 回到第 0 帧；点一下滑块后用 ← → 逐帧切换"
+        "（Page Up / Page Down 一次 5 帧，Home / End 到头尾），数字框的 ▲▼ 也能前进、后退一帧。")
+
+
+def _html(text: str, px: int = 20, **style) -> widgets.HTML:
+    css = ";".join(f"{k.replace('_', '-')}:{v}" for k, v in style.items())
+    return widgets.HTML(f'<div style="font-size:{px}px;{css}">{text}</div>')
+
+
+class Explorer(PanelSlider):
+    """A :class:`~bpcore.widgets.PanelSlider` over the frames of a
+    :class:`~bpcore.classroom_frames.Run`, with projector-sized extras.
+
+    Attributes besides PanelSlider's: ``run`` (the Run: ``frames``,
+    ``iterations``, ``losses``), ``frames``, ``frame_box`` (BoundedIntText),
+    ``speed`` (IntSlider → Play.interval), ``print_frames`` (Box, print
+    only), ``live`` (the live controls: ``dataset``, ``arch``, ``lr``,
+    ``seed``, ``new_seed``, ``status``; empty with ``live=False`` or your own
+    ``net``), ``settings`` (what the frames were built from) and ``example``
+    (the column i whose numbers the nodes show; default min(3, m − 1), which
+    is x = (1, 1) in xor).
+    """
+
+    def __init__(self, *, arch: str = "2-3-1 tanh/sigmoid, mse", dataset: str = "xor",
+                 lr: float = 5.0, seed: int = 0, iterations: int = 3, example: int | None = None,
+                 net: Network | None = None, X=None, Y=None, loss: str | None = None,
+                 live: bool = True, dpi: int = 90, interval: int = 1500):
+        self.settings = dict(arch=arch, dataset=dataset, lr=lr, seed=seed, iterations=iterations)
+        self.dpi, self._custom = dpi, None
+        if net is not None:
+            if X is None or Y is None:
+                raise ValueError("explorer(net=...) needs the data too: pass X (n_0, m) and Y (n_L, m)")
+            self._custom, live = (net, X, Y, loss or "mse"), False
+        r = self._compute()
+        m = r.X.shape[1]
+        self.example = min(3, m - 1) if example is None else example
+        if not 0 <= self.example < m:
+            raise ValueError(f"example={example} but the data have {m} column(s): choose 0..{m - 1}")
+        super().__init__(self._panels(r), [f.layer for f in r.frames], r.frames,
+                         label="帧", interval=interval)
+        self.run = r
+        n = len(r.frames)
+        self.label.value = '<span style="margin:0 6px;font-size:20px">帧</span>'
+        self.slider.layout = widgets.Layout(flex="1 1 auto", width="auto", min_width="240px")
+        self.frame_box = widgets.BoundedIntText(value=0, min=0, max=n - 1,
+                                                layout=widgets.Layout(width="90px"))
+        self.count = _html(f"/ {n - 1}")
+        self.speed = widgets.IntSlider(value=interval, min=200, max=4000, step=100,
+                                       layout=widgets.Layout(width="320px"))
+        self.links = self.links + (widgets.jslink((self.slider, "value"), (self.frame_box, "value")),
+                                   widgets.jslink((self.speed, "value"), (self.play, "interval")))
+        controls = widgets.HBox([self.play, self.label, self.slider, self.frame_box, self.count],
+                                layout=widgets.Layout(width="100%", align_items="center"))
+        speed_row = widgets.HBox([_html("速度：每帧毫秒数（越小越快）", margin_right="8px"), self.speed],
+                                 layout=widgets.Layout(align_items="center"))
+        if getattr(self, "print_frames", None) is None:     # (PanelSlider may make one itself)
+            self.print_frames = widgets.Box(layout=widgets.Layout(display="none"))
+            self.print_frames.add_class("bp-print-frames")
+        self.print_frames.children = self.stack.children
+        self.live = self._live_controls() if live else {}
+        rows = [controls, speed_row, _html(HELP, color="#333")]
+        if self.live:
+            rows += [_html(KERNEL_NOTE, color="#8a5a00"), self.live["box"]]
+        for w in (*rows, self.stack):
+            w.add_class("bp-screen-only")
+        self.add_class("bp-classroom")
+        self.children = [*rows, self.stack, self.print_frames]
+
+    @property
+    def frames(self):
+        return self.run.frames
+
+    def _compute(self) -> Run:
+        s = self.settings
+        if self._custom is not None:
+            net, X, Y, loss = self._custom
+        else:
+            net, X, Y, loss = preset(s["arch"], s["dataset"], s["seed"])
+        return run(net, X, Y, loss, lr=s["lr"], iterations=s["iterations"])
+
+    def _panels(self, r: Run) -> list[str]:
+        return [frame_html(r, k, self.example, self.dpi) for k in range(len(r.frames))]
+
+    def rebuild(self, **changes) -> None:
+        """Recompute every frame with new settings (arch, dataset, lr, seed,
+        iterations) and show frame 0 — a Python call, so it needs a kernel."""
+        unknown = set(changes) - set(self.settings)
+        if unknown:
+            raise ValueError(f"unknown setting(s) {sorted(unknown)}: choose from {sorted(self.settings)}")
+        self.settings.update(changes)
+        self.run = r = self._compute()
+        panels, n = self._panels(r), len(r.frames)
+        old = list(self.stack.children)
+        for w in old[n:]:
+            w.close()
+        children = old[:n] + [widgets.HTML() for _ in range(n - len(old))]
+        for w, p in zip(children, panels):
+            w.value = p
+        for w in (self.play, self.slider, self.frame_box):
+            w.value = 0
+        self.stack.selected_index = 0
+        self.stack.children = self.print_frames.children = children
+        for w in (self.play, self.slider, self.frame_box):
+            w.max = n - 1
+        self.count.value = _html(f"/ {n - 1}").value
+        self.layers, self.values = [f.layer for f in r.frames], r.frames
+
+    def _live_controls(self) -> dict:
+        s = self.settings
+        c = {"dataset": widgets.Dropdown(options=list(DATASETS), value=s["dataset"],
+                                         layout=widgets.Layout(width="120px")),
+             "arch": widgets.Dropdown(options=list(ARCHITECTURES), value=s["arch"],
+                                      layout=widgets.Layout(width="300px")),
+             "lr": widgets.Dropdown(options=[(f"η = {v:g}", v) for v in sorted({*LEARNING_RATES, s["lr"]})],
+                                    value=s["lr"], layout=widgets.Layout(width="120px")),
+             "seed": widgets.IntText(value=s["seed"], layout=widgets.Layout(width="80px")),
+             "new_seed": widgets.Button(description="新种子 (new seed)", icon="refresh"),
+             "status": _html("", 18)}
+        for name in ("dataset", "arch", "lr", "seed"):
+            c[name].observe(self._on_change, names="value")
+        c["new_seed"].on_click(lambda _: setattr(c["seed"], "value", c["seed"].value + 1))
+        c["box"] = widgets.HBox([_html("数据集"), c["dataset"], _html("结构"), c["arch"],
+                                 _html("学习率"), c["lr"], _html("种子"), c["seed"],
+                                 c["new_seed"], c["status"]],
+                                layout=widgets.Layout(flex_flow="row wrap", align_items="center",
+                                                      grid_gap="6px"))
+        c["box"].add_class("bp-live-only")
+        return c
+
+    def _on_change(self, change) -> None:
+        """Observer of the live controls: rebuild the frames with their values."""
+        c = self.live
+        c["status"].value = '<div style="font-size:18px">计算中…</div>'
+        self.rebuild(dataset=c["dataset"].value, arch=c["arch"].value,
+                     lr=c["lr"].value, seed=c["seed"].value)
+        c["status"].value = f'<div style="font-size:18px">已重新计算：{len(self.frames)} 帧</div>'
+
+
+def explorer(**kw) -> Explorer:
+    """Open the classroom explorer (see the module docstring and
+    :class:`Explorer` for the keywords: arch, dataset, lr, seed, iterations,
+    example, or net + X + Y + loss for your own network; live, dpi,
+    interval)."""
+    return Explorer(**kw)

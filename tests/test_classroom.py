@@ -1,0 +1,266 @@
+"""bpcore.classroom: the classroom explorer (issue 5, parts 4 and 5).
+
+No browser here, so jslinks cannot run: the tests check that the links join
+the right traits, that frame k (the one the slider selects) holds and shows
+the numbers bpcore's step functions give — recomputed here independently,
+step by step —, that the live controls rebuild the frames, and that the
+print copy shares the Stack's panels and is wired to _static/print.css.
+"""
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as widgets  # noqa: E402
+from ipywidgets.widgets.widget_description import DescriptionWidget  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import bpcore as bp  # noqa: E402
+import bpcore.panels  # noqa: E402
+from bpcore import classroom, classroom_draw  # noqa: E402
+from bpcore.classroom_frames import ARCHITECTURES, preset, run  # noqa: E402
+from bpcore.equations import number  # noqa: E402
+from bpcore.viz import fmt  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+ARCH3 = "2-3-2-1 tanh/sigmoid, mse"
+SOFTMAX = "2-2-2 tanh/softmax, cross-entropy"
+
+
+def texts_of(fig):
+    """Every text a figure draws: figure and axes texts, titles, labels,
+    tick labels (findobj would also build the hidden axes' ticks: slow)."""
+    texts = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        texts += [t.get_text() for t in ax.texts]
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        if ax.axison:
+            texts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    return texts
+
+
+@pytest.fixture
+def figure_texts(monkeypatch):
+    """Skip the PNG encoding (fast) and record every figure's texts."""
+    seen = []
+
+    def fake_png(fig, dpi=90):
+        seen.append(texts_of(fig))
+        plt.close(fig)
+        return "data:image/png;base64,"
+
+    monkeypatch.setattr(bpcore.panels, "png_uri", fake_png)
+    return seen
+
+
+def expected_order(L, T):
+    one = ([("forward", l) for l in range(1, L + 1)] + [("loss", None)]
+           + [("delta", l) for l in range(L, 0, -1)] + [("grad", l) for l in range(L, 0, -1)]
+           + [("update", None)])
+    return [(kind, t, l) for t in range(T) for kind, l in one] + [("result", T, None)]
+
+
+@pytest.mark.parametrize("arch", list(ARCHITECTURES))
+def test_frame_order(arch):
+    net, X, Y, loss = preset(arch, "xor", seed=1)
+    r = run(net, X, Y, loss, lr=0.5, iterations=3)
+    assert [(f.kind, f.iteration, f.layer) for f in r.frames] == expected_order(net.L, 3)
+
+
+@pytest.mark.parametrize("arch,dataset", [("2-3-1 tanh/sigmoid, mse", "xor"),
+                                          (SOFTMAX, "moons"), (ARCH3, "spirals")])
+def test_frames_equal_bpcore_step_functions(arch, dataset):
+    net, X, Y, loss = preset(arch, dataset, seed=2)
+    W0 = {l: w.copy() for l, w in net.W.items()}
+    lr, T, L = 2.0, 3, net.L
+    r = run(net, X, Y, loss, lr=lr, iterations=T)
+    for l in net.W:                                      # the caller's network is untouched
+        np.testing.assert_array_equal(net.W[l], W0[l])
+    ref = net.copy()
+    frames = iter(r.frames)
+    for t in range(T):
+        trace = bp.forward(ref, X)
+        J = bp.loss_value(ref, trace, Y, loss)
+        delta = bp.backprop_deltas(ref, trace, bp.output_delta(ref, trace, Y, loss))
+        dW, db = bp.param_grads(trace, delta)
+        W_before = {l: w.copy() for l, w in ref.W.items()}
+        bp.update(ref, bp.Gradients(delta, dW, db), lr)
+        for l in range(1, L + 1):
+            f = next(frames)
+            np.testing.assert_allclose(f.values["z"], trace.z[l])
+            np.testing.assert_allclose(f.values["a"], trace.a[l])
+        f = next(frames)
+        assert f.values["J"] == pytest.approx(J) and r.losses[t] == pytest.approx(J)
+        for l in range(L, 0, -1):
+            np.testing.assert_allclose(next(frames).values["delta"], delta[l])
+        for l in range(L, 0, -1):
+            f = next(frames)
+            np.testing.assert_allclose(f.values["dW"], dW[l])
+            np.testing.assert_allclose(f.values["db"], db[l])
+        f = next(frames)
+        assert f.kind == "update"
+        for l in range(1, L + 1):
+            np.testing.assert_allclose(f.values["W_before"][l], W_before[l])
+            np.testing.assert_allclose(f.values["W_after"][l], ref.W[l])   # = bp.update's result
+            np.testing.assert_allclose(f.values["b_after"][l], ref.b[l])
+            assert not np.allclose(f.values["W_after"][l], W_before[l])
+    J_end = bp.loss_value(ref, bp.forward(ref, X), Y, loss)
+    assert next(frames).values["J"] == pytest.approx(J_end)
+    np.testing.assert_allclose(r.losses, [it.J for it in r.iterations] + [J_end])
+
+
+def test_frame_html_shows_the_numbers_and_equations(figure_texts):
+    e = classroom.explorer(arch=ARCH3, dataset="moons", lr=1.0, iterations=2, example=2)
+    r, i, L = e.run, 2, 3
+    assert e.example == i
+    for k, f in enumerate(e.frames):
+        e.slider.value = k
+        shown, it = e.panel_html(), r.iterations[min(f.iteration, 1)]
+        for lab in classroom_draw.equation_labels(f, L, r.loss):
+            assert number(lab) in shown
+        if f.kind == "forward":
+            nums = [*f.values["z"][:, i], *f.values["a"][:, i], *it.net.W[f.layer].ravel()]
+        elif f.kind == "delta":
+            nums = f.values["delta"][:, i]
+        elif f.kind == "grad":
+            nums = [*f.values["dW"].ravel(), *f.values["db"].ravel()]
+        elif f.kind == "update":
+            nums = [x for l in f.values["W_after"] for x in f.values["W_after"][l].ravel()]
+        else:
+            nums = [f.values["J"]]
+        for v in nums:
+            assert fmt(v, 4 if f.kind in ("loss", "result") else 3) in shown, (k, f.kind, v)
+    # projector sizes: no explicit font size under 20 px; relative sizes of the 24 px base
+    for child in e.stack.children:
+        assert 'class="bp-frame"' in child.value and f"font-size:{classroom_draw.FONT_PX}px" in child.value
+        assert all(int(px) >= 20 for px in re.findall(r"font-size:(\d+)px", child.value))
+        assert all(float(pc) * classroom_draw.FONT_PX / 100 >= 20
+                   for pc in re.findall(r"font-size:([\d.]+)%", child.value))
+        assert all(float(em) * classroom_draw.FONT_PX >= 20
+                   for em in re.findall(r"font-size:([\d.]+)em", child.value))
+
+
+def test_loss_curve_grows_and_marks_the_current_point():
+    net, X, Y, loss = preset("2-3-1 tanh/sigmoid, mse", "xor", seed=0)
+    r = run(net, X, Y, loss, lr=5.0, iterations=3)
+    for k, f in enumerate(r.frames):
+        fig = classroom_draw.figure(r, k, 3)
+        curve = fig.axes[-1]
+        n = f.iteration + (0 if f.kind == "forward" else 1)
+        np.testing.assert_allclose(curve.lines[0].get_ydata(), r.losses[:n])
+        if f.kind != "forward":
+            np.testing.assert_allclose(curve.lines[1].get_ydata(), [r.losses[n - 1]])
+        plt.close(fig)
+
+
+def all_widgets(w):
+    yield w
+    for c in getattr(w, "children", ()):
+        yield from all_widgets(c)
+
+
+def test_controls_are_linked_in_the_browser(figure_texts):
+    e = classroom.explorer(iterations=2)
+    n = len(e.frames)
+    pairs = {(l.source[0].model_id, l.source[1], l.target[0].model_id, l.target[1]) for l in e.links}
+    assert (e.play.model_id, "value", e.slider.model_id, "value") in pairs
+    assert (e.slider.model_id, "value", e.stack.model_id, "selected_index") in pairs
+    assert (e.slider.model_id, "value", e.frame_box.model_id, "value") in pairs
+    assert (e.speed.model_id, "value", e.play.model_id, "interval") in pairs
+    assert all(type(link).__name__ == "Link" for link in e.links)     # jslink, not a callback
+    assert e.play.min == e.slider.min == e.frame_box.min == 0
+    assert e.play.max == e.slider.max == e.frame_box.max == n - 1 == len(e.stack.children) - 1
+    assert e.speed.value == e.play.interval and e.speed.min > 0
+    # no description on a widget whose view typesets it (MathJax 2's API in a static page)
+    for w in all_widgets(e):
+        if isinstance(w, DescriptionWidget):
+            assert w.description == "", w
+        assert not isinstance(w, (widgets.HTMLMath, widgets.Label)), w
+
+
+def test_print_copy_shares_the_panels_and_print_css_shows_it(figure_texts):
+    e = classroom.explorer(iterations=1)
+    assert e.print_frames.children == e.stack.children            # the same models: no copy
+    assert e.print_frames.layout.display == "none"                 # hidden on screen everywhere
+    assert "bp-print-frames" in e.print_frames._dom_classes
+    assert "bp-screen-only" in e.stack._dom_classes
+    for w in e.children:
+        if w is not e.print_frames:
+            assert "bp-screen-only" in w._dom_classes
+    assert "bp-live-only" in e.live["box"]._dom_classes
+    css = (ROOT / "_static" / "print.css").read_text()
+    body = css[css.index("@media print"):]
+    assert re.search(r"\.bp-print-frames\s*\{[^}]*display:\s*grid\s*!important", body)
+    assert re.search(r"\.bp-screen-only\s*\{[^}]*display:\s*none\s*!important", body)
+    assert re.search(r"\.bp-live-only\s*\{[^}]*display:\s*none\s*!important", css[:css.index("@media print")])
+
+
+def test_live_controls_rebuild_the_frames(figure_texts):
+    e = classroom.explorer(iterations=2)
+    c = e.live
+    e.slider.value = e.play.value = e.frame_box.value = 5
+    c["arch"].value = ARCH3                                       # the observer runs rebuild
+    n = 2 * (3 * 3 + 2) + 1
+    assert len(e.frames) == len(e.stack.children) == len(e.print_frames.children) == n
+    assert e.print_frames.children == e.stack.children
+    assert e.slider.max == e.play.max == e.frame_box.max == n - 1
+    assert e.slider.value == e.play.value == e.frame_box.value == e.stack.selected_index == 0
+    assert e.run.iterations[0].net.sizes == [2, 3, 2, 1]
+    assert "已重新计算" in c["status"].value
+    c["lr"].value = 20.0
+    assert e.run.lr == 20.0 and "η = 20" in e.stack.children[n - 2].value   # the update frame
+    seed = c["seed"].value
+    c["new_seed"].click()
+    assert c["seed"].value == seed + 1 and e.settings["seed"] == seed + 1
+    ref, *_ = preset(ARCH3, "xor", seed + 1)
+    np.testing.assert_allclose(e.run.iterations[0].net.W[1], ref.W[1])
+    c["dataset"].value = "spirals"
+    assert e.run.X.shape == (2, 8)
+    c["arch"].value = "2-3-1 tanh/sigmoid, mse"                    # fewer frames again
+    assert len(e.stack.children) == len(e.print_frames.children) == 2 * 8 + 1 == e.slider.max + 1
+    with pytest.raises(ValueError, match="unknown setting"):
+        e.rebuild(momentum=0.9)
+
+
+def test_custom_network_and_bad_input(figure_texts):
+    net = bp.Network([2, 2, 1], activations="sigmoid", seed=0)
+    X, Y = bp.xor()
+    W1 = net.W[1].copy()
+    e = classroom.explorer(net=net, X=X, Y=Y, loss="mse", lr=1.0, iterations=1)
+    np.testing.assert_array_equal(net.W[1], W1)
+    assert e.live == {} and len(e.frames) == 3 * 2 + 2 + 1
+    with pytest.raises(ValueError, match="needs the data"):
+        classroom.explorer(net=net)
+    with pytest.raises(ValueError, match="unknown architecture"):
+        classroom.explorer(arch="9-9-9")
+    with pytest.raises(ValueError, match="unknown data set"):
+        classroom.explorer(dataset="iris")
+    with pytest.raises(ValueError):
+        classroom.explorer(lr=0)
+    with pytest.raises(ValueError, match="example=4"):
+        classroom.explorer(example=4)                           # xor has 4 columns
+    one = classroom.explorer(net=net, X=X[:, :1], Y=Y[:, :1], iterations=1)
+    assert one.example == 0 and classroom.explorer(iterations=1).example == 3
+
+
+def test_figures_have_no_cjk(figure_texts):
+    for arch in (ARCH3, SOFTMAX):
+        classroom.explorer(arch=arch, iterations=1)
+    assert len(figure_texts) == (3 * 3 + 2 + 1) + (3 * 2 + 2 + 1)
+    for texts in figure_texts:
+        assert any(re.search(r"\(\d\.\d\)", t) for t in texts)     # an equation number
+        for t in texts:
+            assert not CJK.search(t), t
+
+
+def test_frames_are_small_pngs():
+    e = classroom.explorer(iterations=1, live=False)
+    sizes = [len(c.value) for c in e.stack.children]
+    for c in e.stack.children:
+        assert c.value.count('src="data:image/png;base64,') == 1 and 'alt="' in c.value
+    assert max(sizes) < 40_000, sizes
