@@ -20,7 +20,7 @@ Controls, and where they work:
   ``jslink``-ed in the browser: Play ↔ slider ↔ Stack, slider ↔ box,
   speed → Play.interval (Play reads its interval at every tick).
 - **live kernel only** (class ``bp-live-only``, hidden by the book's
-  ``_static/print.css``, shown in JupyterLab / Voilà / Binder / Colab):
+  ``_static/widgets.css``, shown in JupyterLab / Voilà / Binder / Colab):
   data set, architecture, learning rate η, seed and "new seed"; a change
   rebuilds the frames in Python.
 
@@ -31,7 +31,7 @@ text by the widget manager (never typeset), so they are safe too.
 Print: the html-manager's Stack puts only the selected child in the DOM, so
 CSS alone cannot print every frame. ``print_frames`` is a Box holding the
 *same* HTML widgets as the Stack (no second copy in the saved state),
-``display: none`` on screen; ``_static/print.css`` shows it as a grid of
+``display: none`` on screen; ``_static/widgets.css`` shows it as a grid of
 small multiples in print and hides the controls and the Stack
 (``bp-screen-only``).
 """
@@ -103,10 +103,6 @@ class Explorer(PanelSlider):
                                 layout=widgets.Layout(width="100%", align_items="center"))
         speed_row = widgets.HBox([_html("速度：每帧毫秒数（越小越快）", margin_right="8px"), self.speed],
                                  layout=widgets.Layout(align_items="center"))
-        if getattr(self, "print_frames", None) is None:     # (PanelSlider may make one itself)
-            self.print_frames = widgets.Box(layout=widgets.Layout(display="none"))
-            self.print_frames.add_class("bp-print-frames")
-        self.print_frames.children = self.stack.children
         self.live = self._live_controls() if live else {}
         rows = [controls, speed_row, _html(HELP, color="#333")]
         if self.live:

@@ -61,7 +61,16 @@ class PanelSlider(widgets.VBox):
                       widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
         self.label = widgets.HTML(f'<span style="margin:0 6px;white-space:nowrap">{label}</span>')
-        super().__init__([widgets.HBox([self.play, self.label, self.slider]), self.stack, *extras])
+        controls = widgets.HBox([self.play, self.label, self.slider])
+        # Print: the html-manager's Stack puts only its selected child in the
+        # page, so a Box holding the same panel widgets (saved once), hidden on
+        # screen, is shown as small multiples by the book's _static/widgets.css.
+        self.print_frames = widgets.Box(list(self.stack.children),
+                                        layout=widgets.Layout(display="none"))
+        self.print_frames.add_class("bp-print-frames")
+        for w in (controls, self.stack):
+            w.add_class("bp-screen-only")
+        super().__init__([controls, self.stack, *extras, self.print_frames])
 
     def set_panels(self, panels: Sequence[str], layers: Sequence[int], values: Sequence) -> None:
         """Replace the panels' contents (live kernel only), same count."""
@@ -163,9 +172,11 @@ def _live_controls(rebuild: Callable[[Network], None], net: Network) -> list:
         rebuild(Network(net.sizes, activations=acts, seed=seed.value))
 
     button.on_click(on_click)
-    return [widgets.HTML(f'<div style="color:#8a5a00;font-size:90%">{LIVE_NOTE}</div>'),
-            widgets.HBox([widgets.HTML("σ (hidden)&nbsp;"), choice,
-                          widgets.HTML("&nbsp;seed&nbsp;"), seed, button])]
+    row = widgets.VBox([widgets.HTML(f'<div style="color:#8a5a00;font-size:90%">{LIVE_NOTE}</div>'),
+                        widgets.HBox([widgets.HTML("σ (hidden)&nbsp;"), choice,
+                                      widgets.HTML("&nbsp;seed&nbsp;"), seed, button])])
+    row.add_class("bp-live-only")  # hidden in the static book, where it cannot run
+    return [row]
 
 
 class DeltaCompare(PanelSlider):

@@ -603,3 +603,38 @@ def test_phone_and_dark_mode(chapter, docname, look):
     name = f"{Path(docname).name}-{look}"
     page.screenshot(path=str(SHOTS / f"{name}-page.png"))
     s.box.screenshot(path=str(SHOTS / f"{name}-slider.png"))
+
+
+# --------------------------------------------------------------------------
+# Print: every slider state as small multiples
+# --------------------------------------------------------------------------
+PRINT_JS = """() => [...document.querySelectorAll('.bp-print-frames')].map(box => ({
+  display: getComputedStyle(box).display,
+  frames: box.children.length,
+  images: [...box.querySelectorAll('img')].filter(i => i.complete && i.naturalWidth > 0).length,
+  hidden_controls: [...box.parentElement.querySelectorAll(':scope > .bp-screen-only')]
+                     .every(w => getComputedStyle(w).display === 'none'),
+}))"""
+
+
+@pytest.mark.parametrize("docname", [CH3, "book/classroom"])
+def test_print_shows_every_panel(chapter, docname):
+    """Printed (or saved as PDF), a slider shows all its panels as small
+    multiples — not one frozen panel — and no Play or slider."""
+    page = chapter(docname)
+    on_screen = page.evaluate(PRINT_JS)
+    assert on_screen and all(b["display"] == "none" for b in on_screen), on_screen
+    maxima = [g["max"] for g in sliders_on(page) if g]
+    page.emulate_media(media="print")
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
+                  ".forEach(i => i.loading = 'eager')")
+    page.wait_for_timeout(300)
+    printed = page.evaluate(PRINT_JS)
+    for box in printed:
+        assert box["display"] == "grid", printed
+        assert box["hidden_controls"], f"controls still visible in print: {printed}"
+        assert box["images"] == box["frames"], f"a printed panel shows no picture: {printed}"
+    if docname == CH3:
+        assert [b["frames"] for b in printed] == [m + 1 for m in maxima], (printed, maxima)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(SHOTS / f"{Path(docname).name}-print.pdf"))

@@ -4,7 +4,7 @@ No browser here, so jslinks cannot run: the tests check that the links join
 the right traits, that frame k (the one the slider selects) holds and shows
 the numbers bpcore's step functions give — recomputed here independently,
 step by step —, that the live controls rebuild the frames, and that the
-print copy shares the Stack's panels and is wired to _static/print.css.
+print copy shares the Stack's panels and is wired to _static/widgets.css.
 """
 import re
 from pathlib import Path
@@ -193,7 +193,7 @@ def test_print_copy_shares_the_panels_and_print_css_shows_it(figure_texts):
         if w is not e.print_frames:
             assert "bp-screen-only" in w._dom_classes
     assert "bp-live-only" in e.live["box"]._dom_classes
-    css = (ROOT / "_static" / "print.css").read_text()
+    css = (ROOT / "_static" / "widgets.css").read_text()
     body = css[css.index("@media print"):]
     assert re.search(r"\.bp-print-frames\s*\{[^}]*display:\s*grid\s*!important", body)
     assert re.search(r"\.bp-screen-only\s*\{[^}]*display:\s*none\s*!important", body)

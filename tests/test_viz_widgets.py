@@ -186,11 +186,13 @@ def test_delta_compare_vanishing_sigmoid_vs_relu(figure_texts):
 def test_live_extras_say_they_need_a_kernel_and_rebuild(small, figure_texts):
     net, X, Y = small
     plain = bw.delta_slider(net, X, Y)
-    assert len(plain.children) == 2                  # controls and panels only
+    assert len(plain.children) == 3                  # controls, panels, print copy
     s = bw.delta_slider(net, X, Y, live=True)
-    assert bw.LIVE_NOTE in s.children[2].value
+    live = s.children[2]
+    assert "bp-live-only" in live._dom_classes       # hidden in the static book
+    assert bw.LIVE_NOTE in live.children[0].value
     before = [v.copy() for v in s.values]
-    button = s.children[3].children[-1]
+    button = live.children[1].children[-1]
     button.click()                                   # Python callback: new seed
     assert s.net is not net
     g = bp.backward(s.net, bp.forward(s.net, X), Y)
@@ -248,3 +250,15 @@ def test_fmt_uses_true_minus_and_short_exponents():
     assert viz.fmt(-0.012345) == "−0.0123"
     assert viz.fmt(1.5e-5) == "1.5e−5"
     assert viz.fmt(2.0) == "2"
+
+
+def test_print_copy_holds_the_same_panels(small):
+    """Print shows every panel (small multiples): the hidden print Box holds
+    the Stack's own panel widgets, so the saved page stores each panel once."""
+    net, X, Y = small
+    s = bw.delta_slider(net, X, Y)
+    assert s.children[-1] is s.print_frames
+    assert list(s.print_frames.children) == list(s.stack.children)
+    assert "bp-print-frames" in s.print_frames._dom_classes
+    assert s.print_frames.layout.display == "none"
+    assert "bp-screen-only" in s.stack._dom_classes
