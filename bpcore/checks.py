@@ -103,9 +103,14 @@ def targets(net, Y, m: int, loss: str) -> np.ndarray:
     return Y
 
 
+# Plain types, not numbers.Real: update() checks η at every step, and an ABC
+# isinstance costs as much as a small array operation.
+_REAL = (float, int, np.floating, np.integer)
+
+
 def learning_rate(lr) -> float:
     """η as a float > 0."""
-    if (isinstance(lr, bool) or not isinstance(lr, numbers.Real)
+    if (isinstance(lr, bool) or not isinstance(lr, _REAL)
             or not math.isfinite(lr) or lr <= 0):
         raise ValueError(f"the learning rate lr must be a number > 0, got {lr!r}")
     return float(lr)

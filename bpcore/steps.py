@@ -22,7 +22,7 @@ def _shapes(prefix: str, d: dict) -> str:
     return ", ".join(f"{prefix}[{l}] {d[l].shape}" for l in sorted(d))
 
 
-@dataclass
+@dataclass(slots=True)
 class Trace:
     """What the forward pass keeps: z[l] for l = 1..L and a[l] for l = 0..L
     (a[0] = X), each of shape (n_l, m)."""
@@ -46,7 +46,7 @@ class Trace:
                             for l in range(1, self.L + 1)))
 
 
-@dataclass
+@dataclass(slots=True)
 class Gradients:
     """What the backward pass gives: delta[l] = δ⁽ˡ⁾ (n_l, m),
     dW[l] = ∂J/∂W⁽ˡ⁾ (n_l, n_{l−1}) and db[l] = ∂J/∂b⁽ˡ⁾ (n_l, 1)."""
@@ -83,7 +83,7 @@ def loss_value(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -
         loss = checks.loss_name(net, loss)
         Y = checks.targets(net, Y, trace.a[0].shape[1], loss)
     if loss == "mse":
-        return losses.mse(Y, trace.y_hat)
+        return losses.mse(Y, trace.a[net.L])
     return losses.cross_entropy(Y, trace.z[net.L])
 
 
@@ -96,7 +96,8 @@ def output_delta(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True)
     if check:
         loss = checks.loss_name(net, loss)
         Y = checks.targets(net, Y, trace.a[0].shape[1], loss)
-    L, y_hat = net.L, trace.y_hat
+    L = net.L
+    y_hat = trace.a[L]
     if loss == "cross_entropy":
         return (y_hat - Y) / Y.shape[1]
     return losses.mse_grad(Y, y_hat) * net.sigma[L].df(trace.z[L], y_hat)
