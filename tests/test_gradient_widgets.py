@@ -6,24 +6,20 @@ join slider.value ↔ stack.selected_index and play.value ↔ slider.value, and
 that panel k — the one the slider selects when slider.value == k — holds the
 numbers bpcore.backward and bpcore.numerical_grads give for layer k + 1.
 """
-import re
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
 
 import bpcore as bp  # noqa: E402
 import bpcore.gradient_widgets as gw  # noqa: E402
-import bpcore.panels  # noqa: E402
 from bpcore.equations import number  # noqa: E402
 from bpcore.viz import fmt  # noqa: E402
+from conftest import CJK  # noqa: E402
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @pytest.fixture
@@ -31,20 +27,6 @@ def problem():
     net = bp.Network([3, 4, 3, 2], activations=["tanh", "tanh", "sigmoid"], seed=0)
     rng = np.random.default_rng(1)
     return net, rng.normal(size=(3, 5)), rng.uniform(size=(2, 5))
-
-
-@pytest.fixture
-def figure_texts(monkeypatch):
-    """Record the texts of every figure a panel embeds (and skip the PNG)."""
-    seen = []
-
-    def fake_png(fig, dpi=90):
-        seen.append([t.get_text() for t in fig.findobj(Text)])
-        plt.close(fig)
-        return "data:image/png;base64,"
-
-    monkeypatch.setattr(bpcore.panels, "png_uri", fake_png)
-    return seen
 
 
 def no_sigma_prime(net, trace, Y, loss="mse"):

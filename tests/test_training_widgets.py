@@ -4,23 +4,19 @@ No browser here: the tests check the jslinks exist and join the right
 traits, and that the numbers each panel carries (and draws) are those of the
 training history.
 """
-import re
 import warnings
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
 
 import bpcore as bp  # noqa: E402
-import bpcore.panels  # noqa: E402
 from bpcore.training_widgets import epoch_replay, live_trainer, lr_comparison  # noqa: E402
+from conftest import CJK, assert_links  # noqa: E402
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 SIZES, ACTS = [2, 5, 1], ["tanh", "identity"]
 
 
@@ -32,31 +28,6 @@ def data():
 
 def new_net():
     return bp.Network(SIZES, activations=ACTS, seed=0)
-
-
-@pytest.fixture
-def figure_texts(monkeypatch):
-    """Record the text of every figure a panel embeds (and skip the PNG)."""
-    seen = []
-
-    def fake_png(fig, dpi=90):
-        seen.append([t.get_text() for t in fig.findobj(Text)])
-        plt.close(fig)
-        return "data:image/png;base64,"
-
-    monkeypatch.setattr(bpcore.panels, "png_uri", fake_png)
-    return seen
-
-
-def assert_links(s, n_panels):
-    assert len(s.stack.children) == n_panels
-    assert (s.slider.min, s.slider.max) == (0, n_panels - 1)
-    assert (s.play.min, s.play.max) == (0, n_panels - 1)
-    pairs = {(l.source[0].model_id, l.source[1], l.target[0].model_id, l.target[1]) for l in s.links}
-    assert (s.play.model_id, "value", s.slider.model_id, "value") in pairs
-    assert (s.slider.model_id, "value", s.stack.model_id, "selected_index") in pairs
-    assert all(type(l).__name__ == "Link" for l in s.links)   # jslink: runs in the browser
-    assert s.slider.description == "" and s.play.description == ""
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ import bpcore.panels  # noqa: E402
 import bpcore.widgets as bw  # noqa: E402
 from bpcore import viz  # noqa: E402
 from bpcore.equations import EQUATIONS, number  # noqa: E402
+from conftest import CJK, assert_links  # noqa: E402
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @pytest.fixture
@@ -33,27 +33,6 @@ def small():
     return net, X, Y
 
 
-@pytest.fixture
-def figure_texts(monkeypatch):
-    """Record the text of every figure a panel embeds (and skip the PNG)."""
-    seen = []
-
-    def fake_png(fig, dpi=90):
-        seen.append([t.get_text() for t in fig.findobj(Text)])
-        plt.close(fig)
-        return "data:image/png;base64,"
-
-    monkeypatch.setattr(bpcore.panels, "png_uri", fake_png)
-    return seen
-
-
-def assert_links(s, n_panels):
-    assert len(s.stack.children) == n_panels
-    assert (s.slider.min, s.slider.max) == (0, n_panels - 1)
-    assert (s.play.min, s.play.max) == (s.slider.min, s.slider.max)
-    pairs = {(l.source[0].model_id, l.source[1], l.target[0].model_id, l.target[1]) for l in s.links}
-    assert (s.play.model_id, "value", s.slider.model_id, "value") in pairs
-    assert (s.slider.model_id, "value", s.stack.model_id, "selected_index") in pairs
     for link in s.links:
         assert type(link).__name__ == "Link"   # jslink: runs in the browser, no kernel
     # no widget description: a static page would typeset it with MathJax 2's API
