@@ -57,22 +57,13 @@ def test_cell_extras_exist_in_pyproject():
         assert extra in extras, f"the Colab cell installs bpcore[{extra}], pyproject has no such extra"
 
 
-@contextlib.contextmanager
-def _patched_modules(**modules):
-    saved = {name: sys.modules.get(name, KeyError) for name in modules}
-    try:
-        for name, mod in modules.items():
-            if mod is KeyError:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = mod
-        yield
-    finally:
-        for name, mod in saved.items():
-            if mod is KeyError:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = mod
+def _set_modules(mp, **modules):
+    """Put modules into sys.modules (KeyError: remove the name) until mp undoes it."""
+    for name, mod in modules.items():
+        if mod is KeyError:
+            mp.delitem(sys.modules, name, raising=False)
+        else:
+            mp.setitem(sys.modules, name, mod)
 
 
 def _run_cell(monkeypatch):
@@ -91,8 +82,9 @@ def _run_cell(monkeypatch):
 
 def test_cell_does_nothing_off_colab(monkeypatch):
     """On the build machine, Binder or JupyterLab: no install, no output."""
-    with _patched_modules(**{"google.colab": KeyError}):
-        calls, printed = _run_cell(monkeypatch)
+    with monkeypatch.context() as mp:
+        _set_modules(mp, **{"google.colab": KeyError})
+        calls, printed = _run_cell(mp)
     assert calls == [] and printed == ""
 
 
@@ -104,9 +96,10 @@ def test_cell_on_colab_installs_from_config_repository(monkeypatch):
     colab.output = output
     google.colab = colab
     # bpcore missing (None in sys.modules makes `import bpcore` raise ImportError)
-    with _patched_modules(google=google, **{"google.colab": colab, "google.colab.output": output,
-                                             "bpcore": None}):
-        calls, printed = _run_cell(monkeypatch)
+    with monkeypatch.context() as mp:
+        _set_modules(mp, google=google, **{"google.colab": colab, "google.colab.output": output,
+                                           "bpcore": None})
+        calls, printed = _run_cell(mp)
     assert len(calls) == 1, calls
     cmd, kw = calls[0]
     assert cmd[:5] == [sys.executable, "-m", "pip", "install", "-q"]
@@ -115,8 +108,9 @@ def test_cell_on_colab_installs_from_config_repository(monkeypatch):
     assert enabled == [1] and printed == ""
 
     # bpcore already installed (a second run in the same Colab session): no install
-    with _patched_modules(google=google, **{"google.colab": colab, "google.colab.output": output}):
-        calls, printed = _run_cell(monkeypatch)
+    with monkeypatch.context() as mp:
+        _set_modules(mp, google=google, **{"google.colab": colab, "google.colab.output": output})
+        calls, printed = _run_cell(mp)
     assert calls == [] and printed == ""
 
 
