@@ -23,7 +23,7 @@ def xor_sigmoid_mse(W, b, X, Y, lr, epochs):
         a1 = sigmoid(z1)
         z2 = W2 @ a1 + b2
         a2 = sigmoid(z2)
-        losses.append(float(0.5 * np.sum((a2 - Y) ** 2) / m))
+        losses.append(float(0.5 * ((a2 - Y) ** 2).sum() / m))
         d2 = (a2 - Y) / m * (a2 * (1.0 - a2))
         d1 = (W2.T @ d2) * (a1 * (1.0 - a1))
         W2 -= lr * (d2 @ a1.T)
@@ -70,7 +70,7 @@ def minibatch_softmax_ce(W, b, X, Y, lr, epochs, batch_size, seed, hidden):
                 a.append(np.tanh(zl) if hidden == "tanh" else np.maximum(zl, 0))
             zL = W[L] @ a[-1] + b[L]
             yhat = _softmax(zL)
-            total += float(-np.sum(Yb * _log_softmax(zL)) / mb) * mb
+            total += float(-(Yb * _log_softmax(zL)).sum() / mb) * mb
             d = (yhat - Yb) / mb
             grads = []
             for l in range(L, 0, -1):

@@ -15,7 +15,7 @@ LOSSES = ("mse", "cross_entropy")
 def mse(Y: np.ndarray, Y_hat: np.ndarray) -> float:
     """J = (1/m) Σᵢ ½‖ŷᵢ − yᵢ‖²."""
     m = Y.shape[1]
-    return float(0.5 * np.sum((Y_hat - Y) ** 2) / m)
+    return float(0.5 * ((Y_hat - Y) ** 2).sum() / m)
 
 
 def mse_grad(Y: np.ndarray, Y_hat: np.ndarray) -> np.ndarray:
@@ -36,7 +36,7 @@ def cross_entropy(Y: np.ndarray, z_L: np.ndarray) -> float:
     where ŷ rounds to 0 (e.g. z = ±1000).
     """
     m = Y.shape[1]
-    return float(-np.sum(Y * log_softmax(z_L)) / m)
+    return float(-(Y * log_softmax(z_L)).sum() / m)
 
 
 def cross_entropy_grad(Y: np.ndarray, Y_hat: np.ndarray) -> np.ndarray:
