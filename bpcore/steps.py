@@ -69,11 +69,10 @@ def forward(net, X, *, check: bool = True) -> Trace:
     """
     if check:
         X = checks.inputs(net, X)
-    W, b, sigma = net.W, net.b, net.sigma
     z, a = {}, {0: X}
     for l in range(1, net.L + 1):
-        z[l] = W[l] @ a[l - 1] + b[l]
-        a[l] = sigma[l].f(z[l])
+        z[l] = net.W[l] @ a[l - 1] + net.b[l]
+        a[l] = net.sigma[l].f(z[l])
     return Trace(z, a)
 
 
@@ -108,20 +107,18 @@ def backprop_deltas(net, trace: Trace, delta_L: np.ndarray) -> dict[int, np.ndar
     """Step 3: δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾ ⊙ σ_l′(z⁽ˡ⁾) for l = L−1 down to 1.
 
     Returns delta[l] for l = 1..L (delta[L] is δ⁽ᴸ⁾ from step 2)."""
-    W, sigma, z, a = net.W, net.sigma, trace.z, trace.a
     delta = {net.L: delta_L}
     for l in range(net.L - 1, 0, -1):
-        delta[l] = (W[l + 1].T @ delta[l + 1]) * sigma[l].df(z[l], a[l])
+        delta[l] = (net.W[l + 1].T @ delta[l + 1]) * net.sigma[l].df(trace.z[l], trace.a[l])
     return delta
 
 
 def param_grads(trace: Trace, delta: dict[int, np.ndarray]):
     """Step 4: ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁾ (a⁽ˡ⁻¹⁾)ᵀ and ∂J/∂b⁽ˡ⁾ = δ⁽ˡ⁾ summed over the
     m columns. Returns the dicts (dW, db)."""
-    a = trace.a
     dW, db = {}, {}
     for l in delta:
-        dW[l] = delta[l] @ a[l - 1].T
+        dW[l] = delta[l] @ trace.a[l - 1].T
         db[l] = delta[l].sum(axis=1, keepdims=True)
     return dW, db
 
@@ -141,7 +138,6 @@ def backward(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -> 
 def update(net, grads: Gradients, lr: float) -> None:
     """Step 5, in place: W⁽ˡ⁾ ← W⁽ˡ⁾ − η ∂J/∂W⁽ˡ⁾, b⁽ˡ⁾ ← b⁽ˡ⁾ − η ∂J/∂b⁽ˡ⁾."""
     lr = checks.learning_rate(lr)
-    W, b, dW, db = net.W, net.b, grads.dW, grads.db
-    for l in dW:
-        W[l] -= lr * dW[l]
-        b[l] -= lr * db[l]
+    for l in grads.dW:
+        net.W[l] -= lr * grads.dW[l]
+        net.b[l] -= lr * grads.db[l]
