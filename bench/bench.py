@@ -5,6 +5,8 @@
                                        (bench/handwritten.py)
 - PyTorch CPU, nn + optim.SGD        — optional: pip install torch==2.13.0
 - the step's matrix products alone   — for the large network
+- the five step functions alone      — for XOR: bpcore's steps in a bare loop,
+                                       without train's checks and bookkeeping
 
 Each implementation runs many short rounds, interleaved with the others so
 that machine noise hits them alike; a time is the fastest round, and each
@@ -108,6 +110,18 @@ def matmuls_only(net, X, Y, loss, batch_size, epochs):
     return run
 
 
+def steps_only(net, X, Y, loss, lr, epochs):
+    """A closure running bpcore's step functions in a bare full-batch loop:
+    the cost of the per-layer dicts and the five functions themselves,
+    without train's input checks, history and stopping conditions."""
+    def run():
+        for _ in range(epochs):
+            trace = bp.forward(net, X, check=False)
+            bp.loss_value(net, trace, Y, loss, check=False)
+            bp.update(net, bp.backward(net, trace, Y, loss, check=False), lr)
+    return run
+
+
 def case(name, net, X, Y, loss, lr, epochs, batch_size, rounds, hand, with_torch, with_matmul):
     m = X.shape[1]
     steps = epochs * (-(-m // (batch_size or m)))
@@ -122,6 +136,8 @@ def case(name, net, X, Y, loss, lr, epochs, batch_size, rounds, hand, with_torch
         fns["PyTorch"] = torch_steps(net, X, Y, loss, lr, epochs, batch_size or m, 0, dtype)
     if with_matmul:
         fns["matmuls only"] = matmuls_only(net, X, Y, loss, batch_size, epochs)
+    if batch_size is None:
+        fns["steps only"] = steps_only(net.copy(), X, Y, loss, lr, epochs)
     t = timings(fns, rounds)
     # the hand loop must reproduce bpcore bit for bit, or the comparison is void
     check = net.copy()
@@ -130,7 +146,9 @@ def case(name, net, X, Y, loss, lr, epochs, batch_size, rounds, hand, with_torch
     same = losses == h.loss and all(np.array_equal(W[l], check.W[l]) for l in W)
     ratios = {}
     for key, (a, b) in {"hand": ("bpcore", "numpy by hand"), "torch": ("PyTorch", "bpcore"),
-                        "matmul": ("bpcore", "matmuls only")}.items():
+                        "matmul": ("bpcore", "matmuls only"),
+                        "steps/hand": ("steps only", "numpy by hand"),
+                        "hand/matmul": ("numpy by hand", "matmuls only")}.items():
         if a in t and b in t:
             ratios[key] = (t[a].min() / t[b].min(), float(np.median(t[a] / t[b])))
     return {"name": name, "us": {k: v.min() / steps * 1e6 for k, v in t.items()},
@@ -163,9 +181,9 @@ def main():
         case("XOR 2-4-1 sigmoid, mse, batch 4, float64", xor_net, X, Y, "mse", 2.0,
              200, None, 150, handwritten.xor_sigmoid_mse, True, False),
         case("digits 64-32-10 tanh/softmax, batch 32, float64", dig_net, d.X_train,
-             d.Y_train, "cross_entropy", 0.1, 2, 32, 100, hand_mb("tanh", 32), True, False),
+             d.Y_train, "cross_entropy", 0.1, 5, 32, 60, hand_mb("tanh", 32), True, False),
         case("784-256-128-10 relu/softmax, batch 128, float32", big_net, X_big, Y_big,
-             "cross_entropy", 0.01, 10, 128, 30, hand_mb("relu", 128), False, True),
+             "cross_entropy", 0.01, 5, 128, 60, hand_mb("relu", 128), False, True),
     ]
     cols = ["bpcore", "numpy by hand", "PyTorch", "matmuls only"]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -190,6 +208,13 @@ def main():
     print()
     print("Times are the fastest of many interleaved rounds; each ratio is the ratio of those "
           "fastest rounds, and in brackets the median of the ratios of the same rounds.")
+    for r in results:
+        for key, what in (("steps/hand", "the five step functions alone, in a bare loop, "
+                                         "÷ the hand loop"),
+                          ("hand/matmul", "the hand loop ÷ its matrix products")):
+            if key in r["ratios"]:
+                print(f"{r['name'].split(',')[0]}: {what}: "
+                      "{:.2f} ({:.2f})".format(*r["ratios"][key]))
     print("bpcore and the hand-written loops give bit-identical weights and losses: "
           + ("yes" if all(r["same"] for r in results) else "NO"))
     print("targets (bpcore ≤ 1.2× by hand, PyTorch ≥ 4× bpcore, ≤ 1.3× matmuls): "
