@@ -60,3 +60,25 @@ def test_train_is_the_five_steps_on_shuffled_column_batches():
     for l in (1, 2):
         np.testing.assert_allclose(net.W[l], ref.W[l], rtol=0, atol=1e-12)
         np.testing.assert_allclose(net.b[l], ref.b[l], rtol=0, atol=1e-12)
+
+
+def test_bench_measures_the_same_training():
+    """bench.py's comparisons are only meaningful if what it times is the
+    same computation: its bare step loop trains like train, its table's
+    bit-identity check holds, and it reports every ratio it prints."""
+    import bench
+
+    X, Y = bp.xor()
+    net = bp.Network([2, 4, 1], "sigmoid", seed=0)
+    bare, trained = net.copy(), net.copy()
+    bench.steps_only(bare, X, Y, "mse", 2.0, 50)()
+    bp.train(trained, X, Y, loss="mse", lr=2.0, epochs=50)
+    for l in (1, 2):
+        assert np.array_equal(bare.W[l], trained.W[l]) and np.array_equal(bare.b[l], trained.b[l])
+
+    r = bench.case("XOR", net, X, Y, "mse", 2.0, 20, None, 2,
+                   handwritten.xor_sigmoid_mse, False, False)
+    assert r["same"]
+    assert set(r["ratios"]) == {"hand", "steps/hand"}
+    assert set(r["us"]) == {"bpcore", "numpy by hand", "steps only"}
+    assert all(v > 0 for v in r["us"].values())
