@@ -26,8 +26,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-import bpcore as bp  # noqa: E402
 import handwritten  # noqa: E402
+
+import bpcore as bp  # noqa: E402
 
 try:
     import torch

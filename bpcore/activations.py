@@ -9,8 +9,8 @@ sigmoid-derivative routine *on ŷ* is a classic bug (chapter 2).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

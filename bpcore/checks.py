@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from .losses import LOSSES
+from . import losses
 
 
 def _finite(name: str, A: np.ndarray) -> None:
@@ -58,14 +58,13 @@ def inputs(net, X) -> np.ndarray:
 
 def loss_name(net, loss: str) -> str:
     """The loss name, checked against the output activation."""
-    if loss not in LOSSES:
-        raise ValueError(f"unknown loss {loss!r}: use 'mse' or 'cross_entropy'")
+    needs = losses.get(loss).output
     out = net.sigma[net.L].name
-    if (out == "softmax") != (loss == "cross_entropy"):
-        if loss == "cross_entropy":
+    if out != needs and "softmax" in (out, needs):
+        if needs is not None:
             raise ValueError(
-                f"loss='cross_entropy' needs a softmax output layer, but layer "
-                f"{net.L} uses {out!r}: make the last activation 'softmax' "
+                f"loss={loss!r} needs a {needs} output layer, but layer "
+                f"{net.L} uses {out!r}: make the last activation {needs!r} "
                 f"or use loss='mse'"
             )
         raise ValueError(

@@ -29,6 +29,19 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
     return Y
 
 
+def classes(Y) -> np.ndarray:
+    """The class each column of Y (n_L, m) stands for, shape (m,): the row of
+    the largest entry when there are several rows (one-hot targets, or the
+    softmax output ŷ), else 1 where the single row is ≥ ½ and 0 elsewhere
+    (a 0/1 target, or a sigmoid output). The inverse of :func:`one_hot`."""
+    Y = np.asarray(Y)
+    if Y.ndim != 2:
+        raise ValueError(f"Y must be 2-D with one column per example, got shape {Y.shape}")
+    if Y.shape[0] == 1:
+        return (Y[0] >= 0.5).astype(np.int64)
+    return Y.argmax(axis=0)
+
+
 def xor():
     """The four XOR examples: X (2, 4) and Y (1, 4), y = x₁ XOR x₂."""
     X = np.array([[0.0, 0.0, 1.0, 1.0],

@@ -4,7 +4,10 @@ Chapters label these equations in MyST (``$$ ... $$ (eq-delta-l)``) and cite
 them with {eq}`eq-delta-l`; slider panels, which live in widgets outside
 Sphinx, print the same number and formula from here. A test of the built
 book checks that Sphinx numbers each label as this table does.
+:func:`loss_label` and :func:`delta_label` pick the equation a computation
+uses, so a panel and the chapter cite the same one.
 """
+from . import losses
 
 EQUATIONS: dict[str, tuple[str, str]] = {
     # chapter 1: step 1, forward propagation and the loss
@@ -34,3 +37,17 @@ def number(label: str) -> str:
 def latex(label: str) -> str:
     """The LaTeX of the equation ``label`` (without delimiters)."""
     return EQUATIONS[label][1]
+
+
+def loss_label(loss: str) -> str:
+    """The label of J for ``loss``: "eq-loss-mse" or "eq-loss-ce"."""
+    return losses.get(loss).equation
+
+
+def delta_label(l: int, L: int, loss: str) -> str:
+    """The label of the equation that gives δ⁽ˡ⁾: step 3 (3.1) below the
+    output layer; at l = L step 2, in its general form (2.1) or, where the
+    loss has a closed form with its output activation, (ŷ − y)/m (2.2)."""
+    if l < L:
+        return "eq-delta-l"
+    return "eq-delta-out-softmax" if losses.get(loss).delta is not None else "eq-delta-out"

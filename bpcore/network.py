@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numbers
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -80,7 +80,7 @@ class Network:
             self.b[l] = np.zeros((n_out, 1), dtype=self.dtype)
 
     @classmethod
-    def from_params(cls, W: dict, b: dict, activations="sigmoid") -> "Network":
+    def from_params(cls, W: dict, b: dict, activations="sigmoid") -> Network:
         """A network with the given W[l] (n_l, n_{l−1}) and b[l] (n_l, 1) for
         l = 1..L; b[l] may also be 1-D of length n_l. The dtype (float64 or
         float32) is taken from W[1]; the arrays are copied."""
@@ -135,7 +135,7 @@ class Network:
         """The activation names of layers 1..L."""
         return [self.sigma[l].name for l in range(1, self.L + 1)]
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         """An independent copy (same parameters, same activations)."""
         return Network.from_params(self.W, self.b, self.activations)
 
@@ -149,7 +149,7 @@ class Network:
         return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
     @classmethod
-    def load(cls, path) -> "Network":
+    def load(cls, path) -> Network:
         """Load a network saved by :meth:`save` (no pickles are loaded)."""
         try:
             f = np.load(path, allow_pickle=False)

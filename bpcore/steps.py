@@ -78,13 +78,12 @@ def forward(net, X, *, check: bool = True) -> Trace:
 
 def loss_value(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -> float:
     """Step 1, end: the batch loss J(y, ŷ) — mse on ŷ, cross-entropy through
-    z⁽ᴸ⁾ so that it stays finite. Y has the shape (n_L, m) of ŷ."""
+    z⁽ᴸ⁾ so that it stays finite (:mod:`bpcore.losses`). Y has the shape
+    (n_L, m) of ŷ."""
     if check:
         loss = checks.loss_name(net, loss)
         Y = checks.targets(net, Y, trace.a[0].shape[1], loss)
-    if loss == "mse":
-        return losses.mse(Y, trace.a[net.L])
-    return losses.cross_entropy(Y, trace.z[net.L])
+    return losses.get(loss).value(Y, trace.a[net.L], trace.z[net.L])
 
 
 def output_delta(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True) -> np.ndarray:
@@ -96,11 +95,11 @@ def output_delta(net, trace: Trace, Y, loss: str = "mse", *, check: bool = True)
     if check:
         loss = checks.loss_name(net, loss)
         Y = checks.targets(net, Y, trace.a[0].shape[1], loss)
-    L = net.L
+    L, J = net.L, losses.get(loss)
     y_hat = trace.a[L]
-    if loss == "cross_entropy":
-        return (y_hat - Y) / Y.shape[1]
-    return losses.mse_grad(Y, y_hat) * net.sigma[L].df(trace.z[L], y_hat)
+    if J.delta is not None:                  # softmax + cross-entropy: (ŷ − y)/m
+        return J.delta(Y, y_hat)
+    return J.grad(Y, y_hat) * net.sigma[L].df(trace.z[L], y_hat)
 
 
 def backprop_deltas(net, trace: Trace, delta_L: np.ndarray) -> dict[int, np.ndarray]:

@@ -3,18 +3,22 @@
 Stopping conditions, as in the source note: the epoch limit is reached, or
 the loss has converged (J changed by less than tol in an epoch). A run whose
 loss becomes NaN or inf stops too, with a DivergenceWarning, and keeps
-everything recorded until then.
+everything recorded until then. :func:`predict_classes` uses the trained
+network.
 """
 from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from enum import Enum
 
 import numpy as np
 
 from . import checks
+from .data import classes
+from .network import Network
 from .steps import backward, forward, loss_value, update
 
 
@@ -22,13 +26,31 @@ class DivergenceWarning(RuntimeWarning):
     """The training loss became NaN or inf."""
 
 
+class Stop(str, Enum):
+    """Why a run of :func:`train` ended. A ``str``, so ``history.stop ==
+    "epochs"`` reads as the book writes it."""
+
+    EPOCHS = "epochs"          # the epoch limit was reached
+    CONVERGED = "converged"    # J changed by less than tol in an epoch
+    DIVERGED = "diverged"      # J became NaN or inf
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass
 class Snapshot:
-    """Copies of W[l], b[l] after ``epoch`` epochs (epoch 0: before training)."""
+    """Copies of W[l], b[l] after ``epoch`` epochs (epoch 0: before training),
+    and the activation names of layers 1..L."""
 
     epoch: int
     W: dict[int, np.ndarray]
     b: dict[int, np.ndarray]
+    activations: list[str]
+
+    def network(self) -> Network:
+        """The network with these parameters (a new Network; copies)."""
+        return Network.from_params(self.W, self.b, self.activations)
 
 
 @dataclass
@@ -39,14 +61,15 @@ class History:
     taken before its update (with full batches: J at the start of epoch e).
     ``val_loss[e]`` is J on the validation data at the end of epoch e.
     ``snapshots`` hold the parameters every ``snapshot_every`` epochs, plus
-    before the first and after the last epoch. ``stop`` says why it ended:
-    "epochs", "converged" or "diverged"; ``message`` says it in words.
+    before the first and after the last epoch. ``stop`` (a :class:`Stop`) says
+    why it ended: "epochs", "converged" or "diverged"; ``message`` says it in
+    words.
     """
 
     loss: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
-    stop: str = "epochs"
+    stop: Stop = Stop.EPOCHS
     message: str = ""
 
     @property
@@ -56,19 +79,19 @@ class History:
 
     def __repr__(self) -> str:
         last = f", final loss {self.loss[-1]:.6g}" if self.loss else ""
-        return f"History({self.epochs} epochs{last}, stop={self.stop!r})"
+        return f"History({self.epochs} epochs{last}, stop={self.stop.value!r})"
 
 
 def _snapshot(net, epoch: int) -> Snapshot:
     return Snapshot(epoch, {l: W.copy() for l, W in net.W.items()},
-                    {l: b.copy() for l, b in net.b.items()})
+                    {l: b.copy() for l, b in net.b.items()}, net.activations)
 
 
 def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
           batch_size: int | None = None, tol: float | None = None,
           seed: int | None = None, validation=None,
           snapshot_every: int | None = None,
-          callback: Callable[["History"], object] | None = None) -> History:
+          callback: Callable[[History], object] | None = None) -> History:
     """Train ``net`` in place by gradient descent on X (n_0, m), Y (n_L, m).
 
     Each epoch runs steps 1–5 on every batch: the whole set when
@@ -103,7 +126,7 @@ def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
                 trace = forward(net, Xb, check=False)
                 J = loss_value(net, trace, Yb, loss, check=False)
                 if not math.isfinite(J):
-                    history.stop = "diverged"
+                    history.stop = Stop.DIVERGED
                     history.message = (
                         f"the loss became {J} in epoch {epoch} with lr={lr}: training "
                         f"stopped before that update; try a smaller learning rate")
@@ -122,7 +145,7 @@ def train(net, X, Y, loss: str = "mse", lr: float = 0.1, epochs: int = 100,
             if callback is not None:
                 callback(history)
             if converged:
-                history.stop = "converged"
+                history.stop = Stop.CONVERGED
                 history.message = (f"converged in epoch {epoch}: J changed by less "
                                    f"than tol={tol}")
                 return history
@@ -147,3 +170,10 @@ def _epoch_batches(X, Y, batch_size, rng):
             idx = order[start:start + batch_size]
             yield X_rows[idx].T, Y_rows[idx].T
     return epoch
+
+
+def predict_classes(net, X) -> np.ndarray:
+    """The class the network predicts for each column of X (n_0, m), shape
+    (m,): :func:`bpcore.data.classes` of ŷ — the largest ŷ_k with several
+    outputs, else 1 where ŷ ≥ ½ (one sigmoid output)."""
+    return classes(forward(net, X).y_hat)

@@ -5,11 +5,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import bpcore.panels  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
-
-import bpcore.panels  # noqa: E402
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 

@@ -306,7 +306,7 @@ def test_images_load(visit, mode, docname):
     assert not v.info["broken_images"], f"{v.url}: broken images: {v.info['broken_images']}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ids_in(path: Path) -> frozenset[str]:
     text = path.read_text(encoding="utf8", errors="replace")
     return frozenset(re.findall(r'\b(?:id|name)="([^"]+)"', text))

@@ -13,16 +13,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import bpcore.panels  # noqa: E402
 import ipywidgets as widgets  # noqa: E402
-from ipywidgets.widgets.widget_description import DescriptionWidget  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from bpcore.classroom_frames import ARCHITECTURES, preset, run  # noqa: E402
+from ipywidgets.widgets.widget_description import DescriptionWidget  # noqa: E402
 
 import bpcore as bp  # noqa: E402
-import bpcore.panels  # noqa: E402
 from bpcore import classroom, classroom_draw  # noqa: E402
-from bpcore.classroom_frames import ARCHITECTURES, preset, run  # noqa: E402
 from bpcore.equations import number  # noqa: E402
 from bpcore.viz import fmt  # noqa: E402
 

@@ -16,12 +16,12 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
 import types
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"

@@ -11,15 +11,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import bpcore.gradient_widgets as gw  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-
-import bpcore as bp  # noqa: E402
-import bpcore.gradient_widgets as gw  # noqa: E402
-from bpcore.equations import number  # noqa: E402
-from bpcore.viz import fmt  # noqa: E402
 from conftest import CJK  # noqa: E402
 
+import bpcore as bp  # noqa: E402
+from bpcore.equations import number  # noqa: E402
+from bpcore.viz import fmt  # noqa: E402
 
 
 @pytest.fixture

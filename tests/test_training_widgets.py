@@ -12,10 +12,10 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-
-import bpcore as bp  # noqa: E402
 from bpcore.training_widgets import epoch_replay, live_trainer, lr_comparison  # noqa: E402
 from conftest import CJK, assert_links  # noqa: E402
+
+import bpcore as bp  # noqa: E402
 
 SIZES, ACTS = [2, 5, 1], ["tanh", "identity"]
 

@@ -11,18 +11,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import bpcore.panels  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from conftest import CJK, assert_links  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import bpcore as bp  # noqa: E402
-import bpcore.panels  # noqa: E402
 import bpcore.widgets as bw  # noqa: E402
 from bpcore import viz  # noqa: E402
 from bpcore.equations import EQUATIONS, number  # noqa: E402
-from conftest import CJK, assert_links  # noqa: E402
-
 
 
 @pytest.fixture

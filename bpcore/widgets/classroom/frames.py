@@ -8,20 +8,30 @@ order::
     →  update (W, b before → after)  →  next iteration …  →  result (J after T updates)
 
 A :class:`Frame` holds the numbers of its step for the whole batch (columns
-are examples); :mod:`bpcore.classroom_draw` turns each frame into HTML.
+are examples); :mod:`bpcore.widgets.classroom.draw` turns each frame into HTML.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
 
-from . import checks
-from .data import moons, one_hot, spirals, xor
-from .network import Network
-from .steps import (Gradients, backprop_deltas, forward, loss_value, output_delta,
-                    param_grads, update)
+from ... import checks
+from ...data import moons, one_hot, spirals, xor
+from ...equations import delta_label, loss_label
+from ...network import Network
+from ...steps import (
+    Gradients,
+    Trace,
+    backprop_deltas,
+    forward,
+    loss_value,
+    output_delta,
+    param_grads,
+    update,
+)
 
 # name -> (sizes, activations, loss): small enough to print every number.
 ARCHITECTURES: dict[str, tuple[list[int], Any, str]] = {
@@ -44,14 +54,43 @@ DATASETS = {
     "spirals": lambda: spirals(m=8, n_classes=2, noise=0.1, seed=0),
 }
 
-KINDS = ("forward", "loss", "delta", "grad", "update", "result")
+class Kind(str, Enum):
+    """What a frame shows, in the order of one iteration."""
+
+    FORWARD = "forward"   # step 1, layer l: z⁽ˡ⁾, a⁽ˡ⁾
+    LOSS = "loss"         # step 1, end: J
+    DELTA = "delta"       # step 2 (l = L) or 3: δ⁽ˡ⁾
+    GRAD = "grad"         # step 4, layer l: ∂J/∂W⁽ˡ⁾, ∂J/∂b⁽ˡ⁾
+    UPDATE = "update"     # step 5: every W⁽ˡ⁾, b⁽ˡ⁾ before and after
+    RESULT = "result"     # J after the last update
+
+    def __str__(self) -> str:
+        return self.value
+
+    def step(self, l: int | None, L: int) -> int | None:
+        """Which of the source note's five steps this is (1..5; None for the result)."""
+        if self is Kind.DELTA:
+            return 2 if l == L else 3
+        return {Kind.FORWARD: 1, Kind.LOSS: 1, Kind.GRAD: 4, Kind.UPDATE: 5}.get(self)
+
+    def equations(self, l: int | None, L: int, loss: str) -> list[str]:
+        """The labels (:mod:`bpcore.equations`) of the equations this frame uses."""
+        if self is Kind.FORWARD:
+            return ["eq-forward-z", "eq-forward-a"]
+        if self in (Kind.LOSS, Kind.RESULT):
+            return [loss_label(loss)]
+        if self is Kind.DELTA:
+            return [delta_label(l, L, loss)]
+        if self is Kind.GRAD:
+            return ["eq-grad-W", "eq-grad-b"]
+        return ["eq-update-W", "eq-update-b"]
 
 
 @dataclass
 class Frame:
     """One step of the explorer.
 
-    ``kind`` is one of ``KINDS``; ``iteration`` is t (0-based; the
+    ``kind`` is a :class:`Kind`; ``iteration`` is t (0-based; the
     result frame has t = T); ``layer`` is l for forward / delta / grad frames,
     else None. ``values`` holds the step's numbers for the whole batch:
     forward {"z", "a"}; loss and result {"J"}; delta {"delta"};
@@ -59,7 +98,7 @@ class Frame:
     "b_after"} (dicts keyed by l).
     """
 
-    kind: str
+    kind: Kind
     iteration: int
     layer: int | None
     values: dict[str, Any] = field(repr=False)
@@ -71,7 +110,7 @@ class Iteration:
     trace, J, the deltas and the gradients."""
 
     net: Network
-    trace: Any
+    trace: Trace
     J: float
     delta: dict
     dW: dict
@@ -135,14 +174,14 @@ def run(net: Network, X, Y, loss: str = "mse", lr: float = 0.5, iterations: int 
         dW, db = param_grads(trace, delta)                        # step 4
         update(net, Gradients(delta, dW, db), lr)                 # step 5 (in place)
         done.append(Iteration(before, trace, J, delta, dW, db))
-        frames += [Frame("forward", t, l, {"z": trace.z[l], "a": trace.a[l]}) for l in range(1, L + 1)]
-        frames.append(Frame("loss", t, None, {"J": J}))
-        frames += [Frame("delta", t, l, {"delta": delta[l]}) for l in range(L, 0, -1)]
-        frames += [Frame("grad", t, l, {"dW": dW[l], "db": db[l]}) for l in range(L, 0, -1)]
-        frames.append(Frame("update", t, None, {
+        frames += [Frame(Kind.FORWARD, t, l, {"z": trace.z[l], "a": trace.a[l]}) for l in range(1, L + 1)]
+        frames.append(Frame(Kind.LOSS, t, None, {"J": J}))
+        frames += [Frame(Kind.DELTA, t, l, {"delta": delta[l]}) for l in range(L, 0, -1)]
+        frames += [Frame(Kind.GRAD, t, l, {"dW": dW[l], "db": db[l]}) for l in range(L, 0, -1)]
+        frames.append(Frame(Kind.UPDATE, t, None, {
             "W_before": before.W, "b_before": before.b, "dW": dW, "db": db,
             "W_after": {l: w.copy() for l, w in net.W.items()},
             "b_after": {l: b.copy() for l, b in net.b.items()}}))
     J_final = loss_value(net, forward(net, X), Y, loss)
-    frames.append(Frame("result", T, None, {"J": J_final}))
+    frames.append(Frame(Kind.RESULT, T, None, {"J": J_final}))
     return Run(X, Y, loss, lr, done, net, [it.J for it in done] + [J_final], frames)

@@ -1,11 +1,10 @@
 """The classroom explorer: one cell, one training iteration step by step, on a projector.
 
-    import bpcore as bp
-    from bpcore.classroom import explorer
+    from bpcore.widgets.classroom import explorer
     explorer()                       # 2-3-1 on xor, η = 5, seed 0, 3 iterations
     explorer(arch="2-2-2 tanh/softmax, cross-entropy", dataset="moons", lr=2.0)
 
-Frames (see :mod:`bpcore.classroom_frames`): forward l = 1..L, the loss J,
+Frames (see :mod:`bpcore.widgets.classroom.frames`): forward l = 1..L, the loss J,
 δ⁽ᴸ⁾ … δ⁽¹⁾, the gradients l = L..1, the update, then the next iteration,
 and after the last one the result. Every number is computed once, by
 bpcore's step functions, when the frames are built.
@@ -39,10 +38,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .classroom_draw import frame_html
-from .classroom_frames import ARCHITECTURES, DATASETS, Run, preset, run
-from .network import Network
-from .widgets import PanelSlider
+from ...network import Network
+from ...viz.style import MUTED
+from ..html import live_note
+from ..slider import PanelSlider
+from .draw import frame_html
+from .frames import ARCHITECTURES, DATASETS, Run, preset, run
 
 LEARNING_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 20.0)
 KERNEL_NOTE = ("数据集、网络结构、学习率 η 和随机种子这几个选项要在 Python 里重新计算，"
@@ -58,8 +59,8 @@ def _html(text: str, px: int = 20, **style) -> widgets.HTML:
 
 
 class Explorer(PanelSlider):
-    """A :class:`~bpcore.widgets.PanelSlider` over the frames of a
-    :class:`~bpcore.classroom_frames.Run`, with projector-sized extras.
+    """A :class:`~bpcore.widgets.slider.PanelSlider` over the frames of a
+    :class:`~bpcore.widgets.classroom.frames.Run`, with projector-sized extras.
 
     Attributes besides PanelSlider's: ``run`` (the Run: ``frames``,
     ``iterations``, ``losses``), ``frames``, ``frame_box`` (BoundedIntText),
@@ -104,9 +105,9 @@ class Explorer(PanelSlider):
         speed_row = widgets.HBox([_html("速度：每帧毫秒数（越小越快）", margin_right="8px"), self.speed],
                                  layout=widgets.Layout(align_items="center"))
         self.live = self._live_controls() if live else {}
-        rows = [controls, speed_row, _html(HELP, color="#333")]
+        rows = [controls, speed_row, _html(HELP, color=MUTED)]
         if self.live:
-            rows += [_html(KERNEL_NOTE, color="#8a5a00"), self.live["box"]]
+            rows += [widgets.HTML(live_note(KERNEL_NOTE, px=20)), self.live["box"]]
         for w in (*rows, self.stack):
             w.add_class("bp-screen-only")
         self.add_class("bp-classroom")
@@ -182,9 +183,20 @@ class Explorer(PanelSlider):
         c["status"].value = f'<div style="font-size:18px">已重新计算：{len(self.frames)} 帧</div>'
 
 
-def explorer(**kw) -> Explorer:
-    """Open the classroom explorer (see the module docstring and
-    :class:`Explorer` for the keywords: arch, dataset, lr, seed, iterations,
-    example, or net + X + Y + loss for your own network; live, dpi,
-    interval)."""
-    return Explorer(**kw)
+def explorer(*, arch: str = "2-3-1 tanh/sigmoid, mse", dataset: str = "xor", lr: float = 5.0,
+             seed: int = 0, iterations: int = 3, example: int | None = None,
+             net: Network | None = None, X=None, Y=None, loss: str | None = None,
+             live: bool = True, dpi: int = 90, interval: int = 1500) -> Explorer:
+    """Open the classroom explorer: ``iterations`` full-batch iterations of
+    the five steps, frame by frame.
+
+    ``arch`` (a key of ``ARCHITECTURES``), ``dataset`` (a key of
+    ``DATASETS``), ``lr`` (η) and ``seed`` (the initial weights) choose a
+    preset; or pass your own ``net`` with ``X`` (n_0, m), ``Y`` (n_L, m)
+    and ``loss``. ``example`` is the column i shown on the nodes; ``live``
+    adds the controls that recompute (a live kernel only); ``interval`` is
+    Play's milliseconds per frame. See :class:`Explorer`.
+    """
+    return Explorer(arch=arch, dataset=dataset, lr=lr, seed=seed, iterations=iterations,
+                    example=example, net=net, X=X, Y=Y, loss=loss, live=live, dpi=dpi,
+                    interval=interval)

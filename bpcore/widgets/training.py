@@ -8,7 +8,7 @@
 - :func:`live_trainer`: a Train button and a progress bar that grow the loss
   curve while :func:`bpcore.train.train` runs (its ``callback``); live kernel only.
 
-The first two are :class:`bpcore.widgets.PanelSlider` objects: every panel is
+The first two are :class:`~bpcore.widgets.slider.PanelSlider` objects: every panel is
 computed once, here, so they also step in the static HTML book. The third
 has Python callbacks and needs a running kernel.
 
@@ -22,22 +22,26 @@ from __future__ import annotations
 import html
 import math
 import warnings
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import checks
-from . import panels as P
-from .network import Network
-from .plots import decision_boundary, predict_classes
-from .steps import forward, loss_value
-from .train import History, train
-from .viz import _log_axis, draw_network, fmt
-from .widgets import LIVE_NOTE, PanelSlider
+from .. import checks
+from ..data import classes
+from ..network import Network
+from ..steps import forward, loss_value
+from ..train import History, Stop, predict_classes, train
+from ..viz.network import draw_network
+from ..viz.style import CURRENT, CURVE, fmt, log_axis
+from ..viz.training import decision_boundary
+from . import html as P
+from .slider import PanelSlider
 
-STOP_ZH = {"epochs": "达到最大轮数", "converged": "损失收敛", "diverged": "发散"}
+STOP_ZH = {Stop.EPOCHS: "达到最大轮数", Stop.CONVERGED: "损失收敛", Stop.DIVERGED: "发散"}
+STOP_EN = {Stop.EPOCHS: "{n} epochs", Stop.CONVERGED: "converged after {n} epochs",
+           Stop.DIVERGED: "diverged in epoch {next}"}   # figure titles: no Chinese
 
 
 def _curve(history: History, J_final: float | None = None):
@@ -77,24 +81,23 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
             ax.plot(k, J, color=colours[other], lw=2.4 if bold else 1.2,
                     alpha=1.0 if bold else 0.3, zorder=3 if bold else 2,
                     label=rf"$\eta = {other:g}$")
-            if histories[other].stop == "diverged" and J.size:
+            if histories[other].stop is Stop.DIVERGED and J.size:
                 ax.plot(k[-1], min(J[-1], hi), "x", ms=9, mew=2.5, color=colours[other],
                         alpha=1.0 if bold else 0.3, zorder=4)
-        _log_axis(ax)
+        log_axis(ax)
         ax.set_ylim(lo, hi)
         ax.set_xlabel("epochs completed $k$")
         ax.set_ylabel("loss $J$")
         ax.legend(fontsize=8, loc="lower left", framealpha=0.85)
-        ax.set_title(rf"$\eta = {lr:g}$: " + {"diverged": f"diverged in epoch {h.epochs + 1}",
-                                               "converged": f"converged after {h.epochs} epochs",
-                                               "epochs": f"{h.epochs} epochs"}[h.stop], fontsize=10)
+        ax.set_title(rf"$\eta = {lr:g}$: "
+                     + STOP_EN[h.stop].format(n=h.epochs, next=h.epochs + 1), fontsize=10)
         fig.tight_layout()
         final = h.loss[-1] if h.loss else math.nan
         alt = (f"对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr:g} 的曲线加粗，其余学习率的曲线变淡。"
-               + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。" if h.stop == "diverged" else ""))
+               + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。" if h.stop is Stop.DIVERGED else ""))
         text = (f"η = {lr:g}：J 从 {fmt(h.loss[0], 4)} 变为 {fmt(final, 4)}，共 {h.epochs} 轮，"
                 f"停止原因：{STOP_ZH[h.stop]}。" if h.loss else f"η = {lr:g}：第 1 轮就发散。")
-        if h.stop == "diverged":
+        if h.stop is Stop.DIVERGED:
             text += f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，前 {h.epochs} 轮的记录保留。"
         panels.append(f'<div data-lr="{lr:g}">' + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
                       + "</div>")
@@ -102,10 +105,6 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
     s = PanelSlider(panels, list(range(len(lrs))), values, label="η", interval=interval)
     s.lrs, s.histories = lrs, dict(histories)
     return s
-
-
-def _snapshot_net(net: Network, snap) -> Network:
-    return Network.from_params(W=snap.W, b=snap.b, activations=list(net.activations))
 
 
 def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=None,
@@ -116,13 +115,13 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
     and Y (n_L, m) are the training data of the run, ``y`` (m,) the class
     labels for the points (default: Y's argmax, or Y itself for one output).
     Panel k belongs to ``history.snapshots[k]``, the parameters after
-    e = snapshot.epoch epochs, rebuilt with :meth:`bpcore.network.Network.from_params`:
+    e = snapshot.epoch epochs, rebuilt with :meth:`bpcore.train.Snapshot.network`:
 
     - left: the loss curve (J after each epoch) with a red marker at (e, J_e),
       J_e = J of those parameters (one :func:`bpcore.steps.forward` each);
     - middle: the network, weights W⁽ˡ⁾ as line colour (red > 0, blue < 0)
       and width (abs(w), relative to the largest in that panel);
-    - right: the decision boundary (:func:`bpcore.plots.decision_boundary`).
+    - right: the decision boundary (:func:`bpcore.viz.training.decision_boundary`).
 
     ``.epochs`` [e_k], ``.J`` [J_k], ``.accuracy`` [training accuracy],
     ``.markers`` [(x, y) of the drawn marker] and ``.values[k]`` (a dict of
@@ -135,12 +134,12 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
     loss = checks.loss_name(net, loss)
     Y = checks.targets(net, Y, X.shape[1], loss)
     if y is None:
-        y = Y.argmax(axis=0) if Y.shape[0] > 1 else (Y[0] >= 0.5).astype(np.int64)
-    nets = [_snapshot_net(net, s) for s in snaps]
+        y = classes(Y)
+    nets = [s.network() for s in snaps]
     epochs = [s.epoch for s in snaps]
     J = [loss_value(n, forward(n, X), Y, loss) for n in nets]
     acc = [float(np.mean(predict_classes(n, X) == y)) for n in nets]
-    k_curve, J_curve = _curve(history, J[-1] if history.stop != "diverged" else None)
+    k_curve, J_curve = _curve(history, J[-1] if history.stop is not Stop.DIVERGED else None)
     top = max(net.sizes)
     panels, markers = [], []
     for e, Je, a, n in zip(epochs, J, acc, nets):
@@ -148,10 +147,10 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
         gs = fig.add_gridspec(1, 3, width_ratios=[1.15, 1.0, 0.95], left=0.06, right=0.99,
                               bottom=0.16, top=0.88, wspace=0.28)
         ax_J, ax_net, ax_db = (fig.add_subplot(gs[i]) for i in range(3))
-        ax_J.plot(k_curve, J_curve, color="#34495e", lw=1.6)
-        mark, = ax_J.plot([e], [Je], "o", ms=9, color="#d35400", zorder=3)
-        ax_J.axvline(e, color="#d35400", lw=0.8, ls=":")
-        _log_axis(ax_J)
+        ax_J.plot(k_curve, J_curve, color=CURVE, lw=1.6)
+        mark, = ax_J.plot([e], [Je], "o", ms=9, color=CURRENT, zorder=3)
+        ax_J.axvline(e, color=CURRENT, lw=0.8, ls=":")
+        log_axis(ax_J)
         ax_J.set_xlabel("epoch $e$")
         ax_J.set_ylabel("loss $J$")
         ax_J.set_title(f"$e = {e}$,  $J = {fmt(Je, 4)}$", fontsize=10)
@@ -205,16 +204,16 @@ class LiveTrainer(widgets.VBox):
         self.curve = widgets.HTML("")
         self.history, self.drawn = None, []
         self.button.on_click(self._on_click)
-        note = widgets.HTML(f'<div style="color:#8a5a00;font-size:90%">{LIVE_NOTE}</div>')
+        note = widgets.HTML(P.live_note())
         super().__init__([note, widgets.HBox([widgets.HTML("η&nbsp;"), self.choice, self.button,
                                               self.progress, self.status]), self.curve])
 
     def _draw(self, history: History) -> None:
         fig, ax = plt.subplots(figsize=(6.0, 2.8))
         k, J = _curve(history)
-        ax.plot(k, np.minimum(J, 1e12), color="#34495e", lw=1.6)   # a diverging J stays drawable
+        ax.plot(k, np.minimum(J, 1e12), color=CURVE, lw=1.6)   # a diverging J stays drawable
         ax.set_xlim(0, self.epochs)
-        _log_axis(ax)
+        log_axis(ax)
         ax.set_xlabel("epochs completed $k$")
         ax.set_ylabel("loss $J$")
         ax.set_title(rf"$\eta = {self.choice.value:g}$, epoch {history.epochs} / {self.epochs}",
@@ -229,9 +228,7 @@ class LiveTrainer(widgets.VBox):
             self._draw(history)
 
     def _on_click(self, _button=None) -> None:
-        net = Network.from_params(W={l: W.copy() for l, W in self.net0.W.items()},
-                                  b={l: b.copy() for l, b in self.net0.b.items()},
-                                  activations=list(self.net0.activations))
+        net = self.net0.copy()
         self.progress.value, self.drawn = 0, []
         self.button.disabled = True
         try:

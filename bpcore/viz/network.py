@@ -14,26 +14,25 @@ symbols in mathtext, e.g. ``r"$\\delta^{(2)}$"``; Chinese goes in captions.
 """
 from __future__ import annotations
 
-import re
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import TwoSlopeNorm
-from matplotlib.ticker import FuncFormatter, NullLocator
 
-CMAP = "RdBu_r"                 # red > 0, blue < 0
-POS, NEG = "#c0392b", "#2c6fbb"  # edge colours: w > 0, w < 0
-HIGHLIGHT = "#fff1a8"            # background of the active layer
-
-
-def fmt(v: float, digits: int = 3) -> str:
-    """A number as the panels and figures print it: ``digits`` significant
-    digits and a true minus sign, e.g. ``fmt(-0.012345) == "−0.0123"``."""
-    s = re.sub(r"e([+-])0*(\d)", lambda m: "e" + m.group(1).replace("+", "") + m.group(2),
-               f"{float(v):.{digits}g}")
-    return s.replace("-", "\u2212")
+from .style import (
+    CMAP,
+    CURRENT,
+    DONE,
+    HIGHLIGHT,
+    NEGATIVE,
+    PENDING,
+    POSITIVE,
+    fmt,
+    log_axis,
+    symmetric_limit,
+)
 
 
 def _positions(sizes: Sequence[int]) -> list[np.ndarray]:
@@ -91,9 +90,7 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
     for l, v in node_values.items():
         if not 0 <= l <= L or v.shape != (sizes[l],):
             raise ValueError(f"node_values[{l}] has {v.shape} values, layer {l} has {sizes[l] if 0 <= l <= L else 'no'} units")
-    if vmax is None:
-        vmax = max([float(np.max(np.abs(v))) for v in node_values.values()] + [0.0])
-    vmax = vmax if vmax > 0 else 1.0
+    vmax = symmetric_limit(node_values.values()) if vmax is None else symmetric_limit([vmax])
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax)
     cmap = plt.get_cmap(CMAP)
     ns = node_size or (1500 if max(sizes) <= 5 else 1100 if max(sizes) <= 8 else 500)
@@ -101,7 +98,7 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
     if highlight_layer is not None:
         ax.axvspan(highlight_layer - 0.32, highlight_layer + 0.32, color=HIGHLIGHT, zorder=0)
     if show_weights:
-        wmax = max(float(np.max(np.abs(net.W[l]))) for l in range(1, L + 1)) or 1.0
+        wmax = symmetric_limit(net.W.values())
         for l in range(1, L + 1):
             W = net.W[l]
             strong = edge_layer is None or edge_layer == l
@@ -109,7 +106,7 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
             segs = [[(l - 1, ys[l - 1][k]), (l, ys[l][j])] for j, k in zip(jj.ravel(), kk.ravel())]
             w = W.ravel()
             ax.add_collection(LineCollection(
-                segs, colors=np.where(w >= 0, POS, NEG),
+                segs, colors=np.where(w >= 0, POSITIVE, NEGATIVE),
                 linewidths=0.4 + (3.6 if strong else 2.0) * np.abs(w) / wmax,
                 alpha=0.75 if edge_layer is None else (0.95 if strong else 0.12),
                 zorder=1 + strong, capstyle="round"))
@@ -143,13 +140,6 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
     return ax
 
 
-def _log_axis(ax) -> None:
-    """A log y axis with plain-text labels 1e−3 (mathtext labels are slow)."""
-    ax.set_yscale("log")
-    ax.yaxis.set_minor_locator(NullLocator())
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: fmt(y, 1) if y < 1e-2 or y > 1e2 else f"{y:g}"))
-
-
 def draw_delta_norms(norms: Mapping[int, float], ax=None, *, current: int | None = None,
                      log: bool | None = None, ylim: tuple[float, float] | None = None,
                      fontsize: float = 8.0):
@@ -170,14 +160,14 @@ def draw_delta_norms(norms: Mapping[int, float], ax=None, *, current: int | None
     colours = []
     for l in ls:
         if current is None or l > current:
-            colours.append("#7a9cc6")
+            colours.append(DONE)
         elif l == current:
-            colours.append("#d35400")
+            colours.append(CURRENT)
         else:
-            colours.append("#dde3ea")
+            colours.append(PENDING)
     ax.bar(ls, vals, color=colours, edgecolor="black", linewidth=0.6)
     if log:
-        _log_axis(ax)
+        log_axis(ax)
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.set_xticks(ls)
@@ -192,7 +182,7 @@ def plot_delta_norms(norms: Mapping[str, Mapping[int, float]], ax=None, *, fonts
     """‖δ⁽ˡ⁾‖ against l, one line per network (log scale), returned as Axes.
 
     ``norms`` maps a legend label (mathtext or ASCII, no Chinese) to {l: ‖δ⁽ˡ⁾‖},
-    e.g. the ``.norms`` of a :func:`bpcore.widgets.delta_compare`. Read it from
+    e.g. the ``.norms`` of a :func:`bpcore.widgets.layers.delta_compare`. Read it from
     right to left: that is the direction in which δ travels.
     """
     if ax is None:
@@ -202,7 +192,7 @@ def plot_delta_norms(norms: Mapping[str, Mapping[int, float]], ax=None, *, fonts
         ls = sorted(d)
         ax.plot(ls, [d[l] for l in ls], marker=markers[i % len(markers)], label=name)
         ax.set_xticks(ls)
-    _log_axis(ax)
+    log_axis(ax)
     ax.set_xlabel("layer $l$", fontsize=fontsize)
     ax.set_ylabel(r"$\Vert\delta^{(l)}\Vert$", fontsize=fontsize)
     ax.tick_params(labelsize=fontsize - 1)
@@ -211,11 +201,3 @@ def plot_delta_norms(norms: Mapping[str, Mapping[int, float]], ax=None, *, fonts
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
-
-def mathtext(latex: str) -> str:
-    """The LaTeX of :mod:`bpcore.equations` in the subset matplotlib's
-    mathtext understands (no ``\\big``, ``\\tfrac``, ``\\lVert``), wrapped in $…$."""
-    for a, b in ((r"\big(", "("), (r"\big)", ")"), (r"\tfrac", r"\frac"),
-                 (r"\lVert", r"\Vert"), (r"\rVert", r"\Vert")):
-        latex = latex.replace(a, b)
-    return f"${latex}$"

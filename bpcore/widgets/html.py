@@ -1,4 +1,4 @@
-"""Static panels for the sliders of :mod:`bpcore.widgets` (chapters 1 and 3).
+"""The panel toolkit: the HTML pieces every slider panel is made of.
 
 A panel is plain HTML: an inline PNG of a matplotlib figure (base64 ``data:``
 URI) and the equation written out with its numbers as column vectors. Plain
@@ -14,26 +14,16 @@ from __future__ import annotations
 import base64
 import html
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .equations import EQUATIONS
-from .viz import fmt, mathtext
+from ..equations import EQUATIONS
+from ..viz.style import MUTED, RULE, WARN, fmt, mathtext
 
-_SUP = str.maketrans("0123456789+-()lLT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡᴸᵀ")
-_SUB = str.maketrans("0123456789lL", "₀₁₂₃₄₅₆₇₈₉ₗL")
-
-
-def sup(s) -> str:
-    """Unicode superscript, e.g. ``"δ" + sup("(2)")`` gives δ⁽²⁾."""
-    return str(s).translate(_SUP)
-
-
-def sub(s) -> str:
-    """Unicode subscript, e.g. ``"σ" + sub(2)`` gives σ₂."""
-    return str(s).translate(_SUB)
+LIVE_NOTE = ("以下控件需要运行中的 Python 内核 (live kernel)：在 JupyterLab、"
+             "Binder 或 Colab 里有效，在静态网页里不起作用。")
 
 
 def png_uri(fig, dpi: int = 90) -> str:
@@ -60,7 +50,7 @@ def img(fig, alt: str, dpi: int = 90) -> str:
             f'style="max-width:100%;height:auto;display:block">')
 
 
-_BRACKET = ("border-left:2px solid #444;border-right:2px solid #444;"
+_BRACKET = (f"border-left:2px solid {RULE};border-right:2px solid {RULE};"
             "border-radius:5px;padding:1px 5px;")
 
 
@@ -101,7 +91,7 @@ def panel(heading: str, body: Sequence[str], note: str = "") -> str:
     """The whole panel: a bold heading, the body pieces, a small grey note."""
     out = [f'<div style="font-weight:bold;margin:2px 0 4px 0">{html.escape(heading)}</div>', *body]
     if note:
-        out.append(f'<div style="font-size:85%;color:#555;margin-top:4px">{html.escape(note)}</div>')
+        out.append(f'<div style="font-size:85%;color:{MUTED};margin-top:4px">{html.escape(note)}</div>')
     return '<div style="max-width:780px;line-height:1.35">' + "".join(out) + "</div>"
 
 
@@ -115,3 +105,9 @@ def instantiate(label: str, l: int, L: int) -> str:
                  (r"\sigma_L", rf"\sigma_{{{L}}}")):
         tex = tex.replace(a, b)
     return mathtext(tex) + f"$\\quad ({number})$"
+
+
+def live_note(text: str = LIVE_NOTE, px: int | None = None) -> str:
+    """The note above controls that need a live kernel (Python callbacks)."""
+    size = f"{px}px" if px else "90%"
+    return f'<div style="color:{WARN};font-size:{size}">{html.escape(text)}</div>'

@@ -16,46 +16,31 @@ import html
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import losses
-from . import panels as P
-from .classroom_frames import Frame, Run
-from .equations import latex, number
-from .panels import sub, sup
-from .viz import draw_network, fmt, mathtext
+from ...equations import latex, number
+from ...viz.network import draw_network
+from ...viz.style import (
+    ACCENT,
+    CALLOUT,
+    CURRENT,
+    INK,
+    fmt,
+    layer,
+    mathtext,
+    sub,
+    sup,
+    symmetric_limit,
+)
+from .. import html as P
+from ..rows import delta_terms, forward_terms, row_each
+from .frames import Frame, Kind, Run
 
 FONT_PX = 24          # the frame's base font size in HTML (labels are 85 % of it)
 STEPS = ("① 正向传播与损失", "② 输出层误差", "③ 反向传播误差", "④ 参数梯度", "⑤ 更新参数")
 
 
-def _s(name: str, l) -> str:
-    """name⁽ˡ⁾ in Unicode, e.g. _s("W", 2) == "W⁽²⁾"."""
-    return f"{name}{sup(f'({l})')}"
-
-
-def equation_labels(f: Frame, L: int, loss: str) -> list[str]:
-    """The labels (bpcore.equations) of the equations frame ``f`` uses."""
-    if f.kind == "forward":
-        return ["eq-forward-z", "eq-forward-a"]
-    if f.kind in ("loss", "result"):
-        return ["eq-loss-mse" if loss == "mse" else "eq-loss-ce"]
-    if f.kind == "delta":
-        if f.layer < L:
-            return ["eq-delta-l"]
-        return ["eq-delta-out-softmax" if loss == "cross_entropy" else "eq-delta-out"]
-    if f.kind == "grad":
-        return ["eq-grad-W", "eq-grad-b"]
-    return ["eq-update-W", "eq-update-b"]
-
-
-def step_of(f: Frame, L: int) -> int | None:
-    """Which of the source note's five steps frame ``f`` belongs to (1..5)."""
-    return {"forward": 1, "loss": 1, "grad": 4, "update": 5}.get(
-        f.kind, (2 if f.layer == L else 3) if f.kind == "delta" else None)
-
-
 def _known_losses(run: Run, f: Frame) -> int:
     """How many points of the loss curve exist at frame f."""
-    return f.iteration + (0 if f.kind == "forward" else 1)
+    return f.iteration + (0 if f.kind is Kind.FORWARD else 1)
 
 
 def figure(run: Run, k: int, i: int = 0):
@@ -63,32 +48,32 @@ def figure(run: Run, k: int, i: int = 0):
     f, T = run.frames[k], len(run.iterations)
     it = run.iterations[min(f.iteration, T - 1)]
     net, L = it.net, it.net.L
-    labels = equation_labels(f, L, run.loss)
+    labels = f.kind.equations(f.layer, L, run.loss)
     fig = plt.figure(figsize=(8.0, 6.4))
     for j, lab in enumerate(labels):
-        tex = (mathtext(latex(lab)) + f"$\\quad ({number(lab)})$" if f.kind == "update"
+        tex = (mathtext(latex(lab)) + f"$\\quad ({number(lab)})$" if f.kind is Kind.UPDATE
                else P.instantiate(lab, f.layer or L, L))
         fig.text(0.02, 0.975 - 0.085 * j, tex, fontsize=17, va="top")
     top = 0.975 - 0.085 * len(labels) - 0.01
     ax = fig.add_axes([0.01, 0.27, 0.98, top - 0.27])
     kw = dict(fontsize=11.5, node_size=3500)
     tr, l = it.trace, f.layer
-    if f.kind == "forward":
+    if f.kind is Kind.FORWARD:
         draw_network(net, ax, node_values={q: tr.a[q][:, i] for q in range(l + 1)},
                      node_labels={l: [f"{fmt(z)}\n{fmt(a)}" for z, a in zip(tr.z[l][:, i], tr.a[l][:, i])]},
                      highlight_layer=l, edge_layer=l,
                      layer_titles={0: "$x$", l: rf"$z^{{({l})}}$ / $a^{{({l})}}$"}, **kw)
-    elif f.kind == "loss":
+    elif f.kind is Kind.LOSS:
         y = run.Y[:, i]
         draw_network(net, ax, node_values={q: tr.a[q][:, i] for q in range(L + 1)},
                      node_labels={L: [f"{fmt(a)}\ny={fmt(v)}" for a, v in zip(tr.a[L][:, i], y)]},
                      highlight_layer=L, layer_titles={L: r"$\hat{y}$ / $y$"}, **kw)
-    elif f.kind == "delta":
-        vmax = max(float(np.max(np.abs(it.delta[q][:, i]))) for q in it.delta) or 1.0
+    elif f.kind is Kind.DELTA:
+        vmax = symmetric_limit(it.delta[q][:, i] for q in it.delta)
         draw_network(net, ax, node_values={q: it.delta[q][:, i] for q in range(l, L + 1)},
                      highlight_layer=l, edge_layer=l + 1 if l < L else None, vmax=vmax,
                      layer_titles={l: rf"$\delta^{{({l})}}$"}, **kw)
-    elif f.kind == "grad":
+    elif f.kind is Kind.GRAD:
         draw_network(net, ax, node_values={l - 1: tr.a[l - 1][:, i], l: it.delta[l][:, i]},
                      highlight_layer=l, edge_layer=l,
                      layer_titles={l - 1: rf"$a^{{({l - 1})}}$", l: rf"$\delta^{{({l})}}$"}, **kw)
@@ -104,13 +89,13 @@ def _loss_curve(ax, run: Run, f: Frame) -> None:
     Js = np.asarray(run.losses, dtype=float)
     lo, hi = np.nanmin(Js), np.nanmax(Js)
     pad = 0.12 * (hi - lo) or 0.05 * abs(hi) or 0.05
-    ax.plot(range(n), Js[:n], "-o", color="#1f3b73", lw=2, ms=6)
-    if f.kind == "forward":
-        ax.axvline(n, color="#d35400", ls="--", lw=2)
+    ax.plot(range(n), Js[:n], "-o", color=ACCENT, lw=2, ms=6)
+    if f.kind is Kind.FORWARD:
+        ax.axvline(n, color=CURRENT, ls="--", lw=2)
     else:
-        ax.plot([n - 1], [Js[n - 1]], "o", ms=13, color="#d35400", mec="black", zorder=5)
+        ax.plot([n - 1], [Js[n - 1]], "o", ms=13, color=CURRENT, mec="black", zorder=5)
         ax.annotate(f"$J = {fmt(Js[n - 1], 4)}$", (n - 1, Js[n - 1]), xytext=(14, 0),
-                    textcoords="offset points", va="center", fontsize=14, color="#7a2e00")
+                    textcoords="offset points", va="center", fontsize=14, color=INK)
     ax.set_xlim(-0.4, T + 0.4)
     ax.set_ylim(lo - pad, hi + pad)
     ax.set_xticks(range(T + 1))
@@ -123,12 +108,12 @@ def _loss_curve(ax, run: Run, f: Frame) -> None:
 
 def alt_text(run: Run, f: Frame) -> str:
     """Chinese alt text of the figure of frame ``f``."""
-    what = {"forward": f"第 {f.layer} 层高亮，节点上写着 z⁽{f.layer}⁾ 和 a⁽{f.layer}⁾ 的值（第一行 z，第二行 a）",
-            "loss": "输出层高亮，节点上写着预测 ŷ 和目标 y",
-            "delta": f"第 {f.layer} 层高亮，节点上是误差项 δ⁽{f.layer}⁾（红正蓝负，颜色越深绝对值越大）",
-            "grad": f"第 {f.layer - 1 if f.layer else 0} 层的 a 和第 {f.layer} 层的 δ 写在节点上，W⁽{f.layer}⁾ 的连线加粗",
-            "update": "更新之后的网络，连线粗细表示新的权重大小",
-            "result": "最后一次更新之后的网络"}[f.kind]
+    what = {Kind.FORWARD: f"第 {f.layer} 层高亮，节点上写着 z⁽{f.layer}⁾ 和 a⁽{f.layer}⁾ 的值（第一行 z，第二行 a）",
+            Kind.LOSS: "输出层高亮，节点上写着预测 ŷ 和目标 y",
+            Kind.DELTA: f"第 {f.layer} 层高亮，节点上是误差项 δ⁽{f.layer}⁾（红正蓝负，颜色越深绝对值越大）",
+            Kind.GRAD: f"第 {f.layer - 1 if f.layer else 0} 层的 a 和第 {f.layer} 层的 δ 写在节点上，W⁽{f.layer}⁾ 的连线加粗",
+            Kind.UPDATE: "更新之后的网络，连线粗细表示新的权重大小",
+            Kind.RESULT: "最后一次更新之后的网络"}[f.kind]
     return (f"上方是本帧的公式，中间是网络示意图：{what}；连线红色为正权重、蓝色为负权重。"
             f"下方是损失 J 随更新次数变化的折线，当前的点用橙色标出。")
 
@@ -139,48 +124,32 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
     it = run.iterations[min(f.iteration, T - 1)]
     net, L, l, tr = it.net, it.net.L, f.layer, it.trace
     V, M, op, row = P.vector, P.matrix, P.op, P.row
-    if f.kind == "forward":
-        name = net.sigma[l].name
-        return [row(M(net.W[l], _s("W", l)), V(tr.a[l - 1][:, i], _s("a", l - 1)), op("+"),
-                    V(net.b[l][:, 0], _s("b", l)), op("="), V(f.values["z"][:, i], _s("z", l))),
-                row(V(f.values["z"][:, i], _s("z", l)), op("→"),
-                    V(f.values["a"][:, i], f"{_s('a', l)} = {name}({_s('z', l)})"))]
-    if f.kind in ("loss", "result"):
+    if f.kind is Kind.FORWARD:
+        return row_each(forward_terms(net, tr, l, i))
+    if f.kind in (Kind.LOSS, Kind.RESULT):
         J = f.values["J"]
-        if f.kind == "result":
+        if f.kind is Kind.RESULT:
             change = (J - run.losses[0]) / run.losses[0] * 100 if run.losses[0] else 0.0
             return [f"<div>{T} 次更新之后：J = {fmt(J, 4)}（开始时 {fmt(run.losses[0], 4)}，"
                     f"变化 {fmt(change, 3)}%），学习率 η = {fmt(run.lr)}。</div>"]
         return [row(M(tr.a[L], "ŷ（整批）"), M(run.Y, "y")),
                 f"<div style='font-size:1.15em'>J = <b>{fmt(J, 4)}</b>（{run.loss}，整批 m = {run.Y.shape[1]}）</div>"]
-    if f.kind == "delta":
-        d = f.values["delta"][:, i]
-        if l < L:
-            W, dn, Wt = net.W[l + 1], it.delta[l + 1][:, i], f"({_s('W', l + 1)}){sup('T')}"
-            sp = net.sigma[l].df(tr.z[l], tr.a[l])[:, i]
-            return [row(M(W.T, Wt), V(dn, _s("δ", l + 1)), op("="), V(W.T @ dn, Wt + _s("δ", l + 1))),
-                    row(op("⊙"), V(sp, f"σ{sub(l)}′({_s('z', l)})"), op("="), V(d, _s("δ", l)))]
-        if run.loss == "cross_entropy":
-            return [row(op(f"(1/{run.Y.shape[1]}) × ("), V(tr.a[L][:, i], "ŷ"), op("−"),
-                        V(run.Y[:, i], "y"), op(") ="), V(d, _s("δ", L)))]
-        dJ = losses.mse_grad(run.Y, tr.a[L])[:, i]
-        sp = net.sigma[L].df(tr.z[L], tr.a[L])[:, i]
-        return [row(V(dJ, "∂J/∂ŷ = (ŷ − y)/m"), op("⊙"), V(sp, f"σ{sub(L)}′({_s('z', L)})"),
-                    op("="), V(d, _s("δ", L)))]
-    if f.kind == "grad":
-        return [row(M(it.delta[l], f"{_s('δ', l)}（整批）"), M(tr.a[l - 1].T, f"({_s('a', l - 1)}){sup('T')}"),
-                    op("="), M(f.values["dW"], f"∂J/∂{_s('W', l)}")),
-                row(op("Σ 各列"), M(it.delta[l], _s("δ", l)), op("="), V(f.values["db"][:, 0], f"∂J/∂{_s('b', l)}"))]
+    if f.kind is Kind.DELTA:
+        return row_each(delta_terms(net, tr, it.delta, run.Y, run.loss, l, i))
+    if f.kind is Kind.GRAD:
+        return [row(M(it.delta[l], f"{layer('δ', l)}（整批）"), M(tr.a[l - 1].T, f"({layer('a', l - 1)}){sup('T')}"),
+                    op("="), M(f.values["dW"], f"∂J/∂{layer('W', l)}")),
+                row(op("Σ 各列"), M(it.delta[l], layer("δ", l)), op("="), V(f.values["db"][:, 0], f"∂J/∂{layer('b', l)}"))]
     v, eta = f.values, fmt(run.lr)
     out = []
     for q in sorted(v["W_before"]):
-        out.append(row(M(v["W_before"][q], _s("W", q)), op(f"− {eta} ×"), M(v["dW"][q], f"∂J/∂{_s('W', q)}"),
-                       op("="), M(v["W_after"][q], f"新 {_s('W', q)}"), op(" "),
-                       V(v["b_before"][q][:, 0], _s("b", q)), op(f"− {eta} ×"),
-                       V(v["db"][q][:, 0], f"∂J/∂{_s('b', q)}"), op("="), V(v["b_after"][q][:, 0], f"新 {_s('b', q)}")))
+        out.append(row(M(v["W_before"][q], layer("W", q)), op(f"− {eta} ×"), M(v["dW"][q], f"∂J/∂{layer('W', q)}"),
+                       op("="), M(v["W_after"][q], f"新 {layer('W', q)}"), op(" "),
+                       V(v["b_before"][q][:, 0], layer("b", q)), op(f"− {eta} ×"),
+                       V(v["db"][q][:, 0], f"∂J/∂{layer('b', q)}"), op("="), V(v["b_after"][q][:, 0], f"新 {layer('b', q)}")))
     q, (j, c) = max(((q, np.unravel_index(np.argmax(np.abs(v["dW"][q])), v["dW"][q].shape)) for q in v["dW"]),
                     key=lambda p: abs(v["dW"][p[0]][p[1]]))
-    out.append(f"<div>变化最大的权重：W{sup(f'({q})')}{sub(j + 1)}{sub(c + 1)}，"
+    out.append(f"<div>变化最大的权重：{layer('W', q)}{sub(j + 1)}{sub(c + 1)}，"
                f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}。</div>")
     return out
 
@@ -188,11 +157,11 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
 def _heading(run: Run, f: Frame) -> str:
     L = run.iterations[0].net.L
     T = len(run.iterations)
-    where = {"forward": f"正向传播，第 l = {f.layer} 层", "loss": "损失 J",
-             "delta": f"误差项 δ，第 l = {f.layer} 层", "grad": f"参数梯度，第 l = {f.layer} 层",
-             "update": f"更新参数（η = {fmt(run.lr)}）", "result": f"{T} 次迭代之后"}[f.kind]
-    it = "" if f.kind == "result" else f"第 {f.iteration + 1} / {T} 次迭代 · "
-    eqs = "、".join(number(x) for x in equation_labels(f, L, run.loss))
+    where = {Kind.FORWARD: f"正向传播，第 l = {f.layer} 层", Kind.LOSS: "损失 J",
+             Kind.DELTA: f"误差项 δ，第 l = {f.layer} 层", Kind.GRAD: f"参数梯度，第 l = {f.layer} 层",
+             Kind.UPDATE: f"更新参数（η = {fmt(run.lr)}）", Kind.RESULT: f"{T} 次迭代之后"}[f.kind]
+    it = "" if f.kind is Kind.RESULT else f"第 {f.iteration + 1} / {T} 次迭代 · "
+    eqs = "、".join(number(x) for x in f.kind.equations(f.layer, L, run.loss))
     return f"{it}{where}（式 {eqs}）"
 
 
@@ -201,8 +170,8 @@ def _progress(step: int | None) -> str:
     for s, name in enumerate(STEPS, start=1):
         on = s == step
         cells.append(f'<span style="padding:2px 10px;margin:0 4px 4px 0;border-radius:6px;display:inline-block;'
-                     f'border:2px solid #1f3b73;background:{"#1f3b73" if on else "#fff"};'
-                     f'color:{"#fff" if on else "#1f3b73"};font-weight:{"bold" if on else "normal"}">{name}</span>')
+                     f'border:2px solid {ACCENT};background:{ACCENT if on else "#fff"};'
+                     f'color:{"#fff" if on else ACCENT};font-weight:{"bold" if on else "normal"}">{name}</span>')
     return f'<div class="bp-frame-extra" style="font-size:0.85em;margin:4px 0">{"".join(cells)}</div>'
 
 
@@ -212,15 +181,15 @@ def question(run: Run, k: int) -> str:
         return "回顾：J 一直在下降吗？如果把学习率 η 调大十倍，这条曲线会怎样？"
     f, L = run.frames[k + 1], run.iterations[0].net.L
     l = f.layer
-    if f.kind == "forward":
+    if f.kind is Kind.FORWARD:
         new = "新的一次迭代：参数已更新，J 会比上一次小吗？" if l == 1 and f.iteration > 0 else ""
-        return new + f"下一帧算 {_s('z', l)}：先猜它的符号和大小（看连线的颜色和粗细）。"
-    return {"loss": "下一帧算损失 J：ŷ 离 y 近吗？J 大约是多少？",
-            "delta": (f"下一帧是输出层误差 {_s('δ', L)}：它是正还是负？（ŷ 比 y 大还是小？）" if l == L else
-                      f"下一帧把误差传回第 {l} 层：{_s('δ', l)} 的符号由什么决定？哪个神经元的误差最大？"),
-            "grad": f"下一帧算 ∂J/∂{_s('W', l)}：哪一条连线的权重会变得最多？",
-            "update": "下一帧更新参数：每个权重往哪个方向变？η 大十倍会怎样？",
-            "result": "下一帧看几次迭代之后的损失：J 降了多少？"}[f.kind]
+        return new + f"下一帧算 {layer('z', l)}：先猜它的符号和大小（看连线的颜色和粗细）。"
+    return {Kind.LOSS: "下一帧算损失 J：ŷ 离 y 近吗？J 大约是多少？",
+            Kind.DELTA: (f"下一帧是输出层误差 {layer('δ', L)}：它是正还是负？（ŷ 比 y 大还是小？）" if l == L else
+                      f"下一帧把误差传回第 {l} 层：{layer('δ', l)} 的符号由什么决定？哪个神经元的误差最大？"),
+            Kind.GRAD: f"下一帧算 ∂J/∂{layer('W', l)}：哪一条连线的权重会变得最多？",
+            Kind.UPDATE: "下一帧更新参数：每个权重往哪个方向变？η 大十倍会怎样？",
+            Kind.RESULT: "下一帧看几次迭代之后的损失：J 降了多少？"}[f.kind]
 
 
 def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
@@ -230,15 +199,15 @@ def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
     img = P.img(figure(run, k, i), alt_text(run, f), dpi).replace(
         "max-width:100%;height:auto", "width:100%;height:auto")
     note = f"节点上显示第 i = {i} 个样本（共 m = {m} 个）；J 和梯度用整批计算。"
-    return (f'<div class="bp-frame" style="font-size:{FONT_PX}px;line-height:1.3;color:#111;'
+    return (f'<div class="bp-frame" style="font-size:{FONT_PX}px;line-height:1.3;color:{INK};'
             f'background:#fff;padding:6px 8px;width:100%;box-sizing:border-box">'
             f'<div style="font-weight:bold;font-size:1.1em">{html.escape(_heading(run, f))}</div>'
-            f'{_progress(step_of(f, L))}'
+            f'{_progress(f.kind.step(f.layer, L))}'
             f'<div style="display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start">'
             f'<div style="flex:1 1 480px;min-width:0">{img}</div>'
             f'<div style="flex:1 1 420px;min-width:0">{"".join(_rows(run, f, i))}'
             f'<div class="bp-frame-extra" style="margin-top:10px;padding:6px 10px;'
-            f'border-left:6px solid #d35400;background:#fff4e6">'
+            f'border-left:6px solid {CURRENT};background:{CALLOUT}">'
             f'<b>问全班：</b>{html.escape(question(run, k))}</div>'
             f'<div style="font-size:0.85em;color:#333;margin-top:6px">{html.escape(note)}</div>'
             f'</div></div></div>')

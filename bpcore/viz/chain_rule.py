@@ -11,18 +11,15 @@ are mathtext; Chinese goes in captions.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import losses
-from .viz import fmt
-
-NODE = "#eef3fa"      # node face
-LEAF = "#fdf6e3"      # parameters and inputs (graph leaves)
-LOCAL = "#555555"     # local derivative, above an edge
-BACKWARD = "#c0392b"  # gradient ∂J/∂· travelling back, below an edge
+from .. import losses
+from .style import LEAF, NODE, RULE, fmt
+from .style import MUTED as LOCAL  # local derivative, above an edge
+from .style import POSITIVE as BACKWARD  # gradient ∂J/∂· travelling back, below an edge
 
 
 def draw_graph(nodes: Mapping[str, tuple[float, float, str]],
@@ -46,7 +43,7 @@ def draw_graph(nodes: Mapping[str, tuple[float, float, str]],
     for name, (x, y, text) in nodes.items():
         face = LEAF if name in leaves else NODE
         t = ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=3,
-                    bbox=dict(boxstyle="round,pad=0.45", fc=face, ec="#333333", lw=1.0))
+                    bbox=dict(boxstyle="round,pad=0.45", fc=face, ec=RULE, lw=1.0))
         boxes[name] = t
     ax.figure.canvas.draw()  # the boxes need their size before arrows can stop at them
     for src, dst, local, grad in edges:

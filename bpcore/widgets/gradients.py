@@ -1,50 +1,49 @@
 """Parameter gradients beside their finite-difference twins (chapter 4).
 
 One panel per layer l = 1..L, precomputed and stepped by a
-:class:`bpcore.widgets.PanelSlider` (works in the built HTML, no kernel):
+:class:`~bpcore.widgets.slider.PanelSlider` (works in the built HTML, no kernel):
 
 - three heat maps of [∂J/∂W⁽ˡ⁾ | ∂J/∂b⁽ˡ⁾] — from ``backward`` (4.1, 4.2),
   from centred differences (:func:`bpcore.gradcheck.numerical_grads`), and
   their difference — on one diverging colour scale centred on 0, so a right
   gradient leaves the difference white and a wrong one shows up in colour;
 - the relative error ‖g − g̃‖ / (‖g‖ + ‖g̃‖) of every layer (W⁽ˡ⁾ and b⁽ˡ⁾
-  together, as ``gradcheck(per_layer=True)``), log axis, layer l marked;
-- the shapes, and the verdict (< 1e-7 right, ≥ 1e-3 a bug).
+  together, from :func:`bpcore.gradcheck.gradcheck_report`), log axis,
+  layer l marked;
+- the shapes, and the verdict (< ``FINE`` = 1e-7 right, ≥ ``BUG`` = 1e-3 a bug).
 
-    import bpcore as bp
-    from bpcore.gradient_widgets import gradient_slider
+    from bpcore.widgets import gradient_slider
     gradient_slider(net, X, Y)                          # bpcore's backward
     gradient_slider(net, X, Y, backward=my_backward)    # check your own
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 
-from . import panels as P
-from .equations import number
-from .gradcheck import _float64_problem, numerical_grads, relative_error
-from .panels import sup
-from .steps import Gradients, backward as bp_backward, forward
-from .viz import CMAP, fmt
-from .widgets import PanelSlider
+from ..equations import number
+from ..gradcheck import BUG, FINE, GradcheckReport, gradcheck_report
+from ..steps import Gradients
+from ..steps import backward as bp_backward
+from ..viz.style import BAD, CMAP, CURRENT, GOOD, OTHER, WARN, fmt, layer, sup, symmetric_limit
+from . import html as P
+from .slider import PanelSlider
 
-FINE, BUG = 1e-7, 1e-3   # the thresholds of chapter 4 (float64, centred differences)
 # An odd number of colour levels, 0 in the middle one: few colours survive the
-# 64-colour palette of bpcore.panels.png_uri (a smooth map's dark ends do not).
+# 64-colour palette of bpcore.widgets.html.png_uri (a smooth map's dark ends do not).
 LEVELS = 21
 
 
 def verdict(err: float) -> tuple[str, str]:
     """(Chinese verdict, colour) for a relative error."""
     if err < FINE:
-        return f"< {fmt(FINE)}：与数值梯度一致 ✓", "#1e7b34"
+        return f"< {fmt(FINE)}：与数值梯度一致 ✓", GOOD
     if err >= BUG:
-        return f"≥ {fmt(BUG)}：这一层的梯度有错 ✗", "#b03a2e"
-    return f"介于 {fmt(FINE)} 与 {fmt(BUG)} 之间：可疑，换几个参数点再查", "#8a5a00"
+        return f"≥ {fmt(BUG)}：这一层的梯度有错 ✗", BAD
+    return f"介于 {fmt(FINE)} 与 {fmt(BUG)} 之间：可疑，换几个参数点再查", WARN
 
 
 def _heat(ax, M, n_w: int, norm, title: str, annotate: bool) -> None:
@@ -66,14 +65,14 @@ def _heat(ax, M, n_w: int, norm, title: str, annotate: bool) -> None:
 def _errors_bar(ax, rel_err: dict[int, float], current: int) -> None:
     ls = sorted(rel_err)
     vals = [max(rel_err[l], 1e-17) for l in ls]
-    colors = ["#e67e22" if l == current else "#95a5a6" for l in ls]
+    colors = [CURRENT if l == current else OTHER for l in ls]
     ax.bar(ls, vals, color=colors, width=0.6)
     ax.set_yscale("log")
     ax.set_ylim(1e-13, 10)
     ticks = [1e-12, 1e-9, 1e-6, 1e-3, 1.0]    # plain labels: mathtext is slow to draw
     ax.set_yticks(ticks, [fmt(t) for t in ticks])
     ax.minorticks_off()
-    for y, c in ((FINE, "#1e7b34"), (BUG, "#b03a2e")):
+    for y, c in ((FINE, GOOD), (BUG, BAD)):
         ax.axhline(y, color=c, ls="--", lw=1)
         ax.text(ls[-1] + 0.45, y, fmt(y), fontsize=7, va="bottom", ha="right", color=c)
     ax.set_xticks(ls)
@@ -83,14 +82,16 @@ def _errors_bar(ax, rel_err: dict[int, float], current: int) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def gradient_panel(net, trace, grads, dW_num, db_num, rel_err, l: int, *,
-                   name: str = "backward", eps: float = 1e-6, dpi: int = 80) -> str:
+def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
+                   eps: float = 1e-6, dpi: int = 80) -> str:
     """The HTML of layer l's panel (used by :func:`gradient_slider`)."""
-    L, m = net.L, trace.a[0].shape[1]
+    trace, grads, rel_err = report.trace, report.grads, report.rel_err
+    dW_num, db_num = report.dW_num, report.db_num
+    L, m = report.net.L, trace.a[0].shape[1]
     G = np.hstack([grads.dW[l], grads.db[l]])
     N = np.hstack([dW_num[l], db_num[l]])
     n_w = grads.dW[l].shape[1]
-    vmax = float(max(np.abs(G).max(), np.abs(N).max())) or 1.0
+    vmax = symmetric_limit([G, N])
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax)
     annotate = G.size <= 48
     fig = plt.figure(figsize=(9.6, 0.38 * G.shape[0] + 1.9))
@@ -107,21 +108,21 @@ def gradient_panel(net, trace, grads, dW_num, db_num, rel_err, l: int, *,
     cb.ax.tick_params(labelsize=7)
     bar = fig.add_gridspec(1, 1, left=0.88, right=0.99, top=top, bottom=0.18)
     _errors_bar(fig.add_subplot(bar[0]), rel_err, l)
-    alt = (f"三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂W{sup(f'({l})')}"
-           f"（最右一列是 ∂J/∂b{sup(f'({l})')}），"
+    alt = (f"三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂{layer('W', l)}"
+           f"（最右一列是 ∂J/∂{layer('b', l)}），"
            f"中为中心差分算出的同一矩阵，右为两者之差"
            + ("（几乎全白）" if rel_err[l] < FINE else "（有明显颜色：两者不一致）")
            + f"；最右是各层相对误差的对数柱状图，第 {l} 层标为橙色，虚线为 1e−7 与 1e−3。")
     text, colour = verdict(rel_err[l])
-    dl, al = f"δ{sup(f'({l})')}", f"a{sup(f'({l - 1})')}"
+    dl, al = layer("δ", l), layer("a", l - 1)
     shapes = (f"形状：{dl} 是 {trace.z[l].shape[0]}×m，{al} 是 {trace.a[l - 1].shape[0]}×m（m = {m}），"
-              f"∂J/∂W{sup(f'({l})')} = {dl}({al}){sup('T')} 是 {grads.dW[l].shape[0]}×{n_w}，"
-              f"与 W{sup(f'({l})')} 同形；∂J/∂b{sup(f'({l})')} 是 {grads.db[l].shape[0]}×1。")
+              f"∂J/∂{layer('W', l)} = {dl}({al}){sup('T')} 是 {grads.dW[l].shape[0]}×{n_w}，"
+              f"与 {layer('W', l)} 同形；∂J/∂{layer('b', l)} 是 {grads.db[l].shape[0]}×1。")
     body = [P.img(fig, alt, dpi), f"<div>{shapes}</div>",
             f'<div style="color:{colour};font-weight:bold">第 {l} 层的相对误差 '
             f"‖g − g̃‖/(‖g‖ + ‖g̃‖) = {fmt(rel_err[l], 2)}，{text}</div>"]
-    heading = (f"l = {l}：∂J/∂W{sup(f'({l})')} = {dl}({al}){sup('T')}（式 {number('eq-grad-W')}），"
-               f"∂J/∂b{sup(f'({l})')} = Σᵢ {dl}（式 {number('eq-grad-b')}）；反向传播函数：{name}")
+    heading = (f"l = {l}：∂J/∂{layer('W', l)} = {dl}({al}){sup('T')}（式 {number('eq-grad-W')}），"
+               f"∂J/∂{layer('b', l)} = Σᵢ {dl}（式 {number('eq-grad-b')}）；反向传播函数：{name}")
     note = (f"最大差 max|g − g̃| = {fmt(np.abs(G - N).max(), 2)}；数值梯度用中心差分，"
             f"ε = {fmt(eps, 2)}，float64，整批 m = {m} 个样本。")
     return P.panel(heading, body, note)
@@ -135,7 +136,7 @@ def gradient_slider(net, X, Y, loss: str = "mse", *,
     ``backward(net, trace, Y, loss)`` gives ∂J/∂W⁽ˡ⁾ and ∂J/∂b⁽ˡ⁾ (bpcore's,
     or one of your own to check); :func:`bpcore.gradcheck.numerical_grads`
     gives their centred-difference twins. Both run once, on a float64 copy
-    of ``net``, as in :func:`bpcore.gradcheck.gradcheck`. X is (n_0, m),
+    of ``net``, in :func:`bpcore.gradcheck.gradcheck_report`. X is (n_0, m),
     Y is (n_L, m).
 
     ``.layers`` is [1, …, L]; ``.values[k]`` is the data of layer l =
@@ -144,23 +145,13 @@ def gradient_slider(net, X, Y, loss: str = "mse", *,
     ``.dW_num``, ``.db_num`` and ``.rel_err`` ({l: relative error of W⁽ˡ⁾
     and b⁽ˡ⁾ together}, as ``gradcheck(per_layer=True)``).
     """
-    net64, X, Y, loss = _float64_problem(net, X, Y, loss)
-    trace = forward(net64, X, check=False)
-    grads = backward(net64, trace, Y, loss)
-    dW_num, db_num = numerical_grads(net64, X, Y, loss, eps)
-    layers = list(range(1, net64.L + 1))
-    for l in layers:
-        if grads.dW[l].shape != dW_num[l].shape or grads.db[l].shape != db_num[l].shape:
-            raise ValueError(f"layer {l}: backward gave dW {grads.dW[l].shape}, db "
-                             f"{grads.db[l].shape}; W and b have {dW_num[l].shape}, {db_num[l].shape}")
-    rel_err = {l: relative_error(np.concatenate([grads.dW[l].ravel(), grads.db[l].ravel()]),
-                                 np.concatenate([dW_num[l].ravel(), db_num[l].ravel()]))
-               for l in layers}
+    report = gradcheck_report(net, X, Y, loss, eps, backward)
+    grads, dW_num, db_num, rel_err = report.grads, report.dW_num, report.db_num, report.rel_err
+    layers = list(rel_err)
     name = getattr(backward, "__name__", "backward")
-    panels = [gradient_panel(net64, trace, grads, dW_num, db_num, rel_err, l,
-                             name=name, eps=eps, dpi=dpi) for l in layers]
+    panels = [gradient_panel(report, l, name=name, eps=eps, dpi=dpi) for l in layers]
     values = [dict(dW=grads.dW[l], dW_num=dW_num[l], db=grads.db[l], db_num=db_num[l],
                    rel_err=rel_err[l]) for l in layers]
     s = PanelSlider(panels, layers, values, label="步骤", interval=interval)
-    s.grads, s.dW_num, s.db_num, s.rel_err, s.trace = grads, dW_num, db_num, rel_err, trace
+    s.grads, s.dW_num, s.db_num, s.rel_err, s.trace = grads, dW_num, db_num, rel_err, report.trace
     return s

@@ -3,7 +3,8 @@
 - :func:`loss_curves`: J per epoch, training (solid) and test (dashed);
 - :func:`decision_boundary`: the class a network predicts over the plane,
   with the points of a 2-D data set on top;
-- :func:`confusion_matrix`: counts of (true class, predicted class) pairs;
+- :func:`confusion_matrix`: counts of (true class, predicted class) pairs
+  (counted by scikit-learn's ``confusion_matrix``);
 - :func:`misclassified`: a grid of the images the network gets wrong.
 
 Every function draws into ``ax`` when given one (to overlay or compose
@@ -13,33 +14,21 @@ in the book's captions.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 
-from .steps import forward
-
-# Point colours per class (tab10); the regions behind them use lighter tints.
-CLASS_COLOURS = plt.get_cmap("tab10").colors
+from ..train import predict_classes
+from .style import CLASS_COLOURS
 
 
 def _axes(ax, figsize):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
-
-
-def predict_classes(net, X) -> np.ndarray:
-    """The class the network predicts for each column of X (n_0, m): the
-    index of the largest ŷ_k with several outputs, else 1 where ŷ ≥ ½ and 0
-    elsewhere (one sigmoid output). Shape (m,)."""
-    y_hat = forward(net, X).y_hat
-    if y_hat.shape[0] == 1:
-        return (y_hat[0] >= 0.5).astype(np.int64)
-    return y_hat.argmax(axis=0)
 
 
 def loss_curves(history, ax=None, *, label: str | None = None, color=None,
@@ -123,8 +112,11 @@ def decision_boundary(net, X, y, ax=None, *, X_test=None, y_test=None,
 
 def confusion_counts(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
     """C (k, k) with C[i, j] = the number of examples of true class i that
-    were predicted as class j. Its entries sum to m; its diagonal counts the
-    correct predictions."""
+    were predicted as class j (scikit-learn's ``confusion_matrix`` over the
+    classes 0..k−1). Its entries sum to m; its diagonal counts the correct
+    predictions."""
+    from sklearn.metrics import confusion_matrix as count
+
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if y_true.shape != y_pred.shape or y_true.ndim != 1:
         raise ValueError(f"y_true and y_pred must be 1-D and of equal length, got "
@@ -134,9 +126,7 @@ def confusion_counts(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
     if top >= k or min(y_true.min(initial=0), y_pred.min(initial=0)) < 0:
         raise ValueError(f"labels must lie in 0..{k - 1}, got values up to {top}: "
                          f"pass the number of classes as n_classes")
-    C = np.zeros((k, k), dtype=np.int64)
-    np.add.at(C, (y_true, y_pred), 1)
-    return C
+    return count(y_true, y_pred, labels=np.arange(k))
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None, ax=None) -> Figure:
