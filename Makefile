@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # test_browser.py drives it in Debian's Chromium (apt-get install chromium).
 BOOK_TESTS := tests/test_book.py tests/test_colab.py tests/test_browser.py
 
-.PHONY: book test test-package test-book bench clean vendor
+.PHONY: book test lint test-package test-book bench clean vendor
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,12 @@ book: $(STAMP)
 	  echo "make book: there is no _toc.yml yet, so there is no book to build"; \
 	fi
 
-test-package: $(STAMP)
+# ruff (pinned in requirements.txt, configured in pyproject.toml): the code,
+# the tests, the tools and the notebooks' code cells.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test-package: lint
 	$(PY) -m pytest tests $(addprefix --ignore=,$(BOOK_TESTS))
 
 test-book: $(STAMP)

@@ -40,6 +40,7 @@ from .train import DivergenceWarning, History, Snapshot, Stop, predict_classes, 
 __version__ = "0.1.0"
 
 __all__ = [
+    "activations", "equations", "losses",
     "ACTIVATIONS", "Activation", "LOSSES", "Loss", "Network",
     "forward", "loss_value", "output_delta", "backprop_deltas", "param_grads",
     "backward", "update", "Trace", "Gradients",

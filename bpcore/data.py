@@ -114,6 +114,7 @@ def digits(test_size: float = 0.25, seed: int | None = 0) -> Split:
     try:
         from sklearn.datasets import load_digits
     except ImportError:
-        raise ImportError("bpcore.data.digits needs scikit-learn: pip install scikit-learn") from None
+        raise ImportError("bpcore.data.digits needs scikit-learn: "
+                          "pip install scikit-learn") from None
     d = load_digits()
     return split(d.data.T, d.target, 10, test_size=test_size, seed=seed)

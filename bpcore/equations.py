@@ -13,19 +13,27 @@ EQUATIONS: dict[str, tuple[str, str]] = {
     # chapter 1: step 1, forward propagation and the loss
     "eq-forward-z": ("1.1", r"z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}"),
     "eq-forward-a": ("1.2", r"a^{(l)} = \sigma_l\big(z^{(l)}\big)"),
-    "eq-loss-mse": ("1.3", r"J = \frac{1}{m}\sum_{i=1}^{m} \tfrac{1}{2}\,\lVert \hat{y}_i - y_i \rVert^2"),
-    "eq-loss-ce": ("1.4", r"J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k} y_{ik} \log \hat{y}_{ik}"),
+    "eq-loss-mse": ("1.3", r"J = \frac{1}{m}\sum_{i=1}^{m} \tfrac{1}{2}\,"
+                           r"\lVert \hat{y}_i - y_i \rVert^2"),
+    "eq-loss-ce": ("1.4", r"J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k}"
+                          r" y_{ik} \log \hat{y}_{ik}"),
     # chapter 2: step 2, the output-layer error
-    "eq-delta-out": ("2.1", r"\delta^{(L)} = \frac{\partial J}{\partial \hat{y}} \odot \sigma_L'\big(z^{(L)}\big)"),
+    "eq-delta-out": ("2.1", r"\delta^{(L)} = \frac{\partial J}{\partial \hat{y}}"
+                            r" \odot \sigma_L'\big(z^{(L)}\big)"),
     "eq-delta-out-softmax": ("2.2", r"\delta^{(L)} = \frac{1}{m}\big(\hat{y} - y\big)"),
     # chapter 3: step 3, back-propagating the error
-    "eq-delta-l": ("3.1", r"\delta^{(l)} = \big(W^{(l+1)}\big)^{\mathsf{T}} \delta^{(l+1)} \odot \sigma_l'\big(z^{(l)}\big)"),
+    "eq-delta-l": ("3.1", r"\delta^{(l)} = \big(W^{(l+1)}\big)^{\mathsf{T}} \delta^{(l+1)}"
+                          r" \odot \sigma_l'\big(z^{(l)}\big)"),
     # chapter 4: step 4, parameter gradients
-    "eq-grad-W": ("4.1", r"\frac{\partial J}{\partial W^{(l)}} = \delta^{(l)} \big(a^{(l-1)}\big)^{\mathsf{T}}"),
-    "eq-grad-b": ("4.2", r"\frac{\partial J}{\partial b^{(l)}} = \sum_{i=1}^{m} \delta^{(l)}_{:,i}"),
+    "eq-grad-W": ("4.1", r"\frac{\partial J}{\partial W^{(l)}}"
+                         r" = \delta^{(l)} \big(a^{(l-1)}\big)^{\mathsf{T}}"),
+    "eq-grad-b": ("4.2", r"\frac{\partial J}{\partial b^{(l)}}"
+                         r" = \sum_{i=1}^{m} \delta^{(l)}_{:,i}"),
     # chapter 5: step 5, the update
-    "eq-update-W": ("5.1", r"W^{(l)} \leftarrow W^{(l)} - \eta\, \frac{\partial J}{\partial W^{(l)}}"),
-    "eq-update-b": ("5.2", r"b^{(l)} \leftarrow b^{(l)} - \eta\, \frac{\partial J}{\partial b^{(l)}}"),
+    "eq-update-W": ("5.1", r"W^{(l)} \leftarrow W^{(l)}"
+                           r" - \eta\, \frac{\partial J}{\partial W^{(l)}}"),
+    "eq-update-b": ("5.2", r"b^{(l)} \leftarrow b^{(l)}"
+                           r" - \eta\, \frac{\partial J}{\partial b^{(l)}}"),
 }
 
 

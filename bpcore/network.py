@@ -91,18 +91,21 @@ class Network:
                 f"W must be a dict keyed by the layers 1..L, got keys {sorted(W)!r}"
             )
         if sorted(b) != sorted(W):
-            raise ValueError(f"b has keys {sorted(b)!r} but W has {sorted(W)!r}: give one b[l] per W[l]")
+            raise ValueError(f"b has keys {sorted(b)!r} but W has {sorted(W)!r}: "
+                             f"give one b[l] per W[l]")
         W1 = np.asarray(W[1])
         dtype = W1.dtype if W1.dtype in (np.float32, np.float64) else np.float64
         Ws = {l: np.array(W[l], dtype=dtype) for l in W}
         bs = {l: np.array(b[l], dtype=dtype) for l in b}
         for l in range(1, L + 1):
             if Ws[l].ndim != 2 or 0 in Ws[l].shape:
-                raise ValueError(f"W[{l}] must be a non-empty 2-D matrix (n_{l}, n_{l-1}), got shape {Ws[l].shape}")
+                raise ValueError(f"W[{l}] must be a non-empty 2-D matrix (n_{l}, n_{l-1}), "
+                                 f"got shape {Ws[l].shape}")
             if bs[l].ndim == 1:
                 bs[l] = bs[l].reshape(-1, 1)
             if bs[l].ndim != 2 or bs[l].shape[1] != 1 or bs[l].shape[0] == 0:
-                raise ValueError(f"b[{l}] has shape {np.shape(b[l])}: it must be a column (n_{l}, 1), one bias per unit of layer {l}")
+                raise ValueError(f"b[{l}] has shape {np.shape(b[l])}: it must be a column "
+                                 f"(n_{l}, 1), one bias per unit of layer {l}")
             if bs[l].shape[0] not in Ws[l].shape:
                 raise ValueError(
                     f"b[{l}] has shape {np.shape(b[l])} but W[{l}] has shape {Ws[l].shape}, "
@@ -159,7 +162,8 @@ class Network:
         with f:
             keys = set(f.files)
             if not {"sizes", "activations"} <= keys:
-                raise ValueError(f"{path} is not a saved bpcore network (no 'sizes' or 'activations' in it)")
+                raise ValueError(f"{path} is not a saved bpcore network "
+                                 f"(no 'sizes' or 'activations' in it)")
             sizes = [int(n) for n in f["sizes"]]
             L = len(sizes) - 1
             missing = [k for l in range(1, L + 1) for k in (f"W{l}", f"b{l}") if k not in keys]

@@ -62,7 +62,7 @@ def draw_graph(nodes: Mapping[str, tuple[float, float, str]],
         steep = abs(u[0]) < 0.5              # near-vertical: keep the text horizontal
         rot = dict(rotation=0) if steep else dict(rotation=angle, rotation_mode="anchor")
 
-        def label(p, text, colour, side):
+        def label(p, text, colour, side, steep=steep, rot=rot):
             ha = ("left" if side[0] > 0 else "right") if steep else "center"
             ax.text(*p, text, ha=ha, va="center", color=colour, fontsize=fontsize - 1,
                     zorder=4, **rot)
@@ -122,8 +122,10 @@ def neuron_graph(values: Mapping[str, float], ax=None, *, sigma: str = r"\sigma"
         "J": (12.3, 0.0, r"$J = \frac{1}{2}(a - y)^2$" + f"\n{v['J']}"),
     }
     edges = [
-        ("x", "z", rf"$\partial z/\partial x = w = {v['w']}$", rf"$\partial J/\partial x = {v['dJ_dx']}$"),
-        ("w", "z", rf"$\partial z/\partial w = x = {v['x']}$", rf"$\partial J/\partial w = {v['dJ_dw']}$"),
+        ("x", "z", rf"$\partial z/\partial x = w = {v['w']}$",
+         rf"$\partial J/\partial x = {v['dJ_dx']}$"),
+        ("w", "z", rf"$\partial z/\partial w = x = {v['x']}$",
+         rf"$\partial J/\partial w = {v['dJ_dw']}$"),
         ("b", "z", r"$\partial z/\partial b = 1$", rf"$\partial J/\partial b = {v['dJ_db']}$"),
         ("z", "a", rf"$\partial a/\partial z = {sigma}'(z) = {v['da_dz']}$",
          rf"$\partial J/\partial z = \delta = {v['dJ_dz']}$"),

@@ -89,7 +89,8 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
     node_values = {l: _column(v) for l, v in (node_values or {}).items()}
     for l, v in node_values.items():
         if not 0 <= l <= L or v.shape != (sizes[l],):
-            raise ValueError(f"node_values[{l}] has {v.shape} values, layer {l} has {sizes[l] if 0 <= l <= L else 'no'} units")
+            units = sizes[l] if 0 <= l <= L else "no"
+            raise ValueError(f"node_values[{l}] has {v.shape} values, layer {l} has {units} units")
     vmax = symmetric_limit(node_values.values()) if vmax is None else symmetric_limit([vmax])
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-vmax, vmax=vmax)
     cmap = plt.get_cmap(CMAP)
@@ -103,7 +104,8 @@ def draw_network(net, ax=None, *, node_values: Mapping[int, Sequence[float]] | N
             W = net.W[l]
             strong = edge_layer is None or edge_layer == l
             jj, kk = np.meshgrid(np.arange(sizes[l]), np.arange(sizes[l - 1]), indexing="ij")
-            segs = [[(l - 1, ys[l - 1][k]), (l, ys[l][j])] for j, k in zip(jj.ravel(), kk.ravel())]
+            segs = [[(l - 1, ys[l - 1][k]), (l, ys[l][j])]
+                    for j, k in zip(jj.ravel(), kk.ravel(), strict=True)]
             w = W.ravel()
             ax.add_collection(LineCollection(
                 segs, colors=np.where(w >= 0, POSITIVE, NEGATIVE),

@@ -168,7 +168,7 @@ def misclassified(X, y_true, y_pred, n: int = 8, ncols: int = 4,
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.5 * ncols, 1.75 * nrows), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
-    for ax, i in zip(axes.flat, wrong):
+    for ax, i in zip(axes.flat, wrong, strict=False):
         ax.imshow(X[:, i].reshape(shape), cmap="gray_r", interpolation="nearest")
         ax.set_title(f"true {y_true[i]}, pred {y_pred[i]}", fontsize=9)
     fig.tight_layout()

@@ -102,7 +102,7 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
              + P.instantiate("eq-grad-b", l, L), fontsize=12, va="top")
     titles = [f"backprop: {name}", "centred differences", "difference (same scale)"]
     im = None
-    for c, (M, title) in enumerate(zip([G, N, G - N], titles)):
+    for c, (M, title) in enumerate(zip([G, N, G - N], titles, strict=True)):
         im = _heat(fig.add_subplot(gs[c]), M, n_w, norm, title, annotate)
     cb = fig.colorbar(im, cax=fig.add_subplot(gs[3]))
     cb.ax.tick_params(labelsize=7)
@@ -115,7 +115,8 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
            + f"；最右是各层相对误差的对数柱状图，第 {l} 层标为橙色，虚线为 1e−7 与 1e−3。")
     text, colour = verdict(rel_err[l])
     dl, al = layer("δ", l), layer("a", l - 1)
-    shapes = (f"形状：{dl} 是 {trace.z[l].shape[0]}×m，{al} 是 {trace.a[l - 1].shape[0]}×m（m = {m}），"
+    shapes = (f"形状：{dl} 是 {trace.z[l].shape[0]}×m，{al} 是 {trace.a[l - 1].shape[0]}×m"
+              f"（m = {m}），"
               f"∂J/∂{layer('W', l)} = {dl}({al}){sup('T')} 是 {grads.dW[l].shape[0]}×{n_w}，"
               f"与 {layer('W', l)} 同形；∂J/∂{layer('b', l)} 是 {grads.db[l].shape[0]}×1。")
     body = [P.img(fig, alt, dpi), f"<div>{shapes}</div>",

@@ -52,12 +52,13 @@ def img(fig, alt: str, dpi: int = 90) -> str:
 
 _BRACKET = (f"border-left:2px solid {RULE};border-right:2px solid {RULE};"
             "border-radius:5px;padding:1px 5px;")
+_TERM = "display:inline-flex;flex-direction:column;align-items:center;margin:0 3px"
 
 
 def vector(v: Sequence[float], label: str) -> str:
     """A column vector with ``label`` above it (label in Unicode, escaped)."""
     cells = "".join(f'<div style="text-align:right">{fmt(x)}</div>' for x in np.ravel(v))
-    return (f'<div style="display:inline-flex;flex-direction:column;align-items:center;margin:0 3px">'
+    return (f'<div style="{_TERM}">'
             f'<div style="font-size:85%;white-space:nowrap">{html.escape(label)}</div>'
             f'<div style="{_BRACKET}font-family:monospace">{cells}</div></div>')
 
@@ -69,7 +70,7 @@ def matrix(M: np.ndarray, label: str, max_entries: int = 64) -> str:
     if M.size > max_entries:
         return op(f"{label} ({M.shape[0]}×{M.shape[1]})")
     cells = "".join(f'<div style="text-align:right">{fmt(x)}</div>' for x in M.ravel())
-    return (f'<div style="display:inline-flex;flex-direction:column;align-items:center;margin:0 3px">'
+    return (f'<div style="{_TERM}">'
             f'<div style="font-size:85%;white-space:nowrap">{html.escape(label)}</div>'
             f'<div style="{_BRACKET}font-family:monospace;display:grid;column-gap:8px;'
             f'grid-template-columns:repeat({M.shape[1]},auto)">{cells}</div></div>')
@@ -91,7 +92,8 @@ def panel(heading: str, body: Sequence[str], note: str = "") -> str:
     """The whole panel: a bold heading, the body pieces, a small grey note."""
     out = [f'<div style="font-weight:bold;margin:2px 0 4px 0">{html.escape(heading)}</div>', *body]
     if note:
-        out.append(f'<div style="font-size:85%;color:{MUTED};margin-top:4px">{html.escape(note)}</div>')
+        out.append(f'<div style="font-size:85%;color:{MUTED};margin-top:4px">'
+                   f'{html.escape(note)}</div>')
     return '<div style="max-width:780px;line-height:1.35">' + "".join(out) + "</div>"
 
 

@@ -48,7 +48,7 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
     labels = {}
     if l >= 1:
         z = trace.z[l][:, i]
-        labels = {l: [f"{fmt(zj)}\n{fmt(aj)}" for zj, aj in zip(z, a[l])]}
+        labels = {l: [f"{fmt(zj)}\n{fmt(aj)}" for zj, aj in zip(z, a[l], strict=True)]}
         fig.text(0.02, 0.97, P.instantiate("eq-forward-z", l, L), fontsize=12, va="top")
         fig.text(0.02, 0.885, P.instantiate("eq-forward-a", l, L), fontsize=12, va="top")
     else:
@@ -66,7 +66,8 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
         name = net.sigma[l].name
         heading = (f"l = {l}：计算第 {l} 层，{layer('z', l)} = {layer('W', l)}{layer('a', l - 1)}"
                    f" + {layer('b', l)}（式 {number('eq-forward-z')}），{layer('a', l)} = "
-                   f"σ{sub(l)}({layer('z', l)})（式 {number('eq-forward-a')}，σ{sub(l)} = {name}）")
+                   f"σ{sub(l)}({layer('z', l)})（式 {number('eq-forward-a')}，"
+                   f"σ{sub(l)} = {name}）")
         body.append(one_row(forward_terms(net, trace, l, i)))
         if l == L and J is not None:
             body.append(f'<div style="font-size:110%">ŷ = a{sup("(L)")}；整批的损失 '
@@ -88,11 +89,13 @@ def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=
                  layer_titles={l: rf"$\delta^{{({l})}}$"})
     draw_delta_norms(norms, ax_bar, current=l)
     alt = (f"左：网络示意图，第 {l} 层高亮，节点上是 δ⁽{l}⁾ 的值（红正蓝负，颜色越深绝对值越大）"
-           + (f"，W⁽{l + 1}⁾ 的连线加粗" if l < L else "") + f"；右：各层 ‖δ⁽ˡ⁾‖ 的柱状图，第 {l} 层标出。")
+           + (f"，W⁽{l + 1}⁾ 的连线加粗" if l < L else "")
+           + f"；右：各层 ‖δ⁽ˡ⁾‖ 的柱状图，第 {l} 层标出。")
     body = [P.img(fig, alt, dpi)]
     body.append(one_row(delta_terms(net, trace, delta, Y, loss, l, i)))
     if l < L:
-        heading = (f"l = {l}：{layer('δ', l)} = ({layer('W', l + 1)}){sup('T')} {layer('δ', l + 1)} ⊙ "
+        heading = (f"l = {l}：{layer('δ', l)} = ({layer('W', l + 1)}){sup('T')} "
+                   f"{layer('δ', l + 1)} ⊙ "
                    f"σ{sub(l)}′({layer('z', l)})（式 {number(label)}）")
     elif label == "eq-delta-out-softmax":
         heading = f"l = L = {L}：输出层误差 δ{sup('(L)')} = (ŷ − y)/m（式 {number(label)}）"
@@ -241,7 +244,8 @@ class DeltaCompare(PanelSlider):
                  example: int = 0, dpi: int = 80, interval: int = 1200):
         Ls = {net.L for net in nets.values()}
         if len(Ls) != 1:
-            raise ValueError(f"the networks to compare must have the same depth L, got {sorted(Ls)}")
+            raise ValueError(f"the networks to compare must have the same depth L, "
+                             f"got {sorted(Ls)}")
         L = Ls.pop()
         i = _one_example(X, example)
         names, layers = list(nets), list(range(L, 0, -1))

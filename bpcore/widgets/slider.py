@@ -60,7 +60,7 @@ class PanelSlider(widgets.VBox):
 
     def set_panels(self, panels: Sequence[str], layers: Sequence[int], values: Sequence) -> None:
         """Replace the panels' contents (live kernel only), same count."""
-        for child, p in zip(self.stack.children, panels):
+        for child, p in zip(self.stack.children, panels, strict=True):
             child.value = p
         self.layers, self.values = list(layers), list(values)
 

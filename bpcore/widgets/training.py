@@ -76,7 +76,7 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
         fig, ax = plt.subplots(figsize=(6.4, 3.0))
         for other in lrs:
             k, J = curves[other]
-            J = np.minimum(J, 10 * hi)    # off the top of the axis; avoids overflow in the log scale
+            J = np.minimum(J, 10 * hi)    # off the axis's top; no overflow in the log scale
             bold = other == lr
             ax.plot(k, J, color=colours[other], lw=2.4 if bold else 1.2,
                     alpha=1.0 if bold else 0.3, zorder=3 if bold else 2,
@@ -93,13 +93,17 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
                      + STOP_EN[h.stop].format(n=h.epochs, next=h.epochs + 1), fontsize=10)
         fig.tight_layout()
         final = h.loss[-1] if h.loss else math.nan
-        alt = (f"对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr:g} 的曲线加粗，其余学习率的曲线变淡。"
-               + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。" if h.stop is Stop.DIVERGED else ""))
+        alt = (f"对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr:g} 的曲线加粗，"
+               f"其余学习率的曲线变淡。"
+               + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。"
+                  if h.stop is Stop.DIVERGED else ""))
         text = (f"η = {lr:g}：J 从 {fmt(h.loss[0], 4)} 变为 {fmt(final, 4)}，共 {h.epochs} 轮，"
                 f"停止原因：{STOP_ZH[h.stop]}。" if h.loss else f"η = {lr:g}：第 1 轮就发散。")
         if h.stop is Stop.DIVERGED:
-            text += f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，前 {h.epochs} 轮的记录保留。"
-        panels.append(f'<div data-lr="{lr:g}">' + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
+            text += (f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，"
+                     f"前 {h.epochs} 轮的记录保留。")
+        panels.append(f'<div data-lr="{lr:g}">'
+                      + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
                       + "</div>")
         values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
     s = PanelSlider(panels, list(range(len(lrs))), values, label="η", interval=interval)
@@ -142,7 +146,7 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
     k_curve, J_curve = _curve(history, J[-1] if history.stop is not Stop.DIVERGED else None)
     top = max(net.sizes)
     panels, markers = [], []
-    for e, Je, a, n in zip(epochs, J, acc, nets):
+    for e, Je, a, n in zip(epochs, J, acc, nets, strict=True):
         fig = plt.figure(figsize=(10.2, 3.1))
         gs = fig.add_gridspec(1, 3, width_ratios=[1.15, 1.0, 0.95], left=0.06, right=0.99,
                               bottom=0.16, top=0.88, wspace=0.28)
@@ -168,12 +172,14 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
         note = (f"训练了 e = {e} 轮后：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}，"
                 f"最大的权重绝对值 {fmt(wmax)}（中图线宽相对于它）。")
         panels.append(f'<div data-epoch="{e}" data-marker-x="{markers[-1][0]:g}">'
-                      + P.panel(f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)], note)
+                      + P.panel(f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)],
+                                note)
                       + "</div>")
     values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
-              for e, Je, a, m in zip(epochs, J, acc, markers)]
+              for e, Je, a, m in zip(epochs, J, acc, markers, strict=True)]
     s = PanelSlider(panels, epochs, values, label="epoch", interval=interval)
-    s.epochs, s.J, s.accuracy, s.markers, s.nets, s.history = epochs, J, acc, markers, nets, history
+    s.epochs, s.J, s.accuracy, s.markers = epochs, J, acc, markers
+    s.nets, s.history = nets, history
     return s
 
 
@@ -190,7 +196,8 @@ class LiveTrainer(widgets.VBox):
     def __init__(self, net: Network, X, Y, loss: str, lrs: Sequence[float], epochs: int,
                  redraw_every: int, dpi: int, train_kw: dict):
         self.net0, self.X, self.Y, self.loss = net, X, Y, loss
-        self.epochs, self.redraw_every, self.dpi, self.train_kw = epochs, redraw_every, dpi, train_kw
+        self.epochs, self.redraw_every = epochs, redraw_every
+        self.dpi, self.train_kw = dpi, train_kw
         # No `description` on the Dropdown or the progress bar (a static page
         # would typeset it with MathJax 2's API); a Button's description is a
         # plain text node in ipywidgets 8, never typeset.
@@ -244,7 +251,8 @@ class LiveTrainer(widgets.VBox):
 
 
 def live_trainer(net: Network, X, Y, loss: str = "mse", *, lrs: Sequence[float] = (0.5, 0.05, 1.5),
-                 epochs: int = 300, redraw_every: int = 10, dpi: int = 70, **train_kw) -> LiveTrainer:
+                 epochs: int = 300, redraw_every: int = 10, dpi: int = 70,
+                 **train_kw) -> LiveTrainer:
     """A Train button for a live kernel: each click trains a copy of ``net``
     (same initial W⁽ˡ⁾, b⁽ˡ⁾) with the η chosen in the dropdown, by one call
     of :func:`bpcore.train.train` whose ``callback`` moves the progress bar every

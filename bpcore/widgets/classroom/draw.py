@@ -60,13 +60,15 @@ def figure(run: Run, k: int, i: int = 0):
     tr, l = it.trace, f.layer
     if f.kind is Kind.FORWARD:
         draw_network(net, ax, node_values={q: tr.a[q][:, i] for q in range(l + 1)},
-                     node_labels={l: [f"{fmt(z)}\n{fmt(a)}" for z, a in zip(tr.z[l][:, i], tr.a[l][:, i])]},
+                     node_labels={l: [f"{fmt(z)}\n{fmt(a)}"
+                                      for z, a in zip(tr.z[l][:, i], tr.a[l][:, i], strict=True)]},
                      highlight_layer=l, edge_layer=l,
                      layer_titles={0: "$x$", l: rf"$z^{{({l})}}$ / $a^{{({l})}}$"}, **kw)
     elif f.kind is Kind.LOSS:
         y = run.Y[:, i]
         draw_network(net, ax, node_values={q: tr.a[q][:, i] for q in range(L + 1)},
-                     node_labels={L: [f"{fmt(a)}\ny={fmt(v)}" for a, v in zip(tr.a[L][:, i], y)]},
+                     node_labels={L: [f"{fmt(a)}\ny={fmt(v)}"
+                                      for a, v in zip(tr.a[L][:, i], y, strict=True)]},
                      highlight_layer=L, layer_titles={L: r"$\hat{y}$ / $y$"}, **kw)
     elif f.kind is Kind.DELTA:
         vmax = symmetric_limit(it.delta[q][:, i] for q in it.delta)
@@ -108,10 +110,14 @@ def _loss_curve(ax, run: Run, f: Frame) -> None:
 
 def alt_text(run: Run, f: Frame) -> str:
     """Chinese alt text of the figure of frame ``f``."""
-    what = {Kind.FORWARD: f"第 {f.layer} 层高亮，节点上写着 z⁽{f.layer}⁾ 和 a⁽{f.layer}⁾ 的值（第一行 z，第二行 a）",
+    l = f.layer
+    what = {Kind.FORWARD: f"第 {l} 层高亮，节点上写着 {layer('z', l)} 和 {layer('a', l)} 的值"
+                          f"（第一行 z，第二行 a）",
             Kind.LOSS: "输出层高亮，节点上写着预测 ŷ 和目标 y",
-            Kind.DELTA: f"第 {f.layer} 层高亮，节点上是误差项 δ⁽{f.layer}⁾（红正蓝负，颜色越深绝对值越大）",
-            Kind.GRAD: f"第 {f.layer - 1 if f.layer else 0} 层的 a 和第 {f.layer} 层的 δ 写在节点上，W⁽{f.layer}⁾ 的连线加粗",
+            Kind.DELTA: f"第 {l} 层高亮，节点上是误差项 {layer('δ', l)}"
+                        f"（红正蓝负，颜色越深绝对值越大）",
+            Kind.GRAD: f"第 {l - 1 if l else 0} 层的 a 和第 {l} 层的 δ 写在节点上，"
+                       f"{layer('W', l)} 的连线加粗",
             Kind.UPDATE: "更新之后的网络，连线粗细表示新的权重大小",
             Kind.RESULT: "最后一次更新之后的网络"}[f.kind]
     return (f"上方是本帧的公式，中间是网络示意图：{what}；连线红色为正权重、蓝色为负权重。"
@@ -133,22 +139,27 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
             return [f"<div>{T} 次更新之后：J = {fmt(J, 4)}（开始时 {fmt(run.losses[0], 4)}，"
                     f"变化 {fmt(change, 3)}%），学习率 η = {fmt(run.lr)}。</div>"]
         return [row(M(tr.a[L], "ŷ（整批）"), M(run.Y, "y")),
-                f"<div style='font-size:1.15em'>J = <b>{fmt(J, 4)}</b>（{run.loss}，整批 m = {run.Y.shape[1]}）</div>"]
+                f"<div style='font-size:1.15em'>J = <b>{fmt(J, 4)}</b>"
+                f"（{run.loss}，整批 m = {run.Y.shape[1]}）</div>"]
     if f.kind is Kind.DELTA:
         return row_each(delta_terms(net, tr, it.delta, run.Y, run.loss, l, i))
     if f.kind is Kind.GRAD:
-        return [row(M(it.delta[l], f"{layer('δ', l)}（整批）"), M(tr.a[l - 1].T, f"({layer('a', l - 1)}){sup('T')}"),
+        return [row(M(it.delta[l], f"{layer('δ', l)}（整批）"),
+                    M(tr.a[l - 1].T, f"({layer('a', l - 1)}){sup('T')}"),
                     op("="), M(f.values["dW"], f"∂J/∂{layer('W', l)}")),
-                row(op("Σ 各列"), M(it.delta[l], layer("δ", l)), op("="), V(f.values["db"][:, 0], f"∂J/∂{layer('b', l)}"))]
+                row(op("Σ 各列"), M(it.delta[l], layer("δ", l)), op("="),
+                    V(f.values["db"][:, 0], f"∂J/∂{layer('b', l)}"))]
     v, eta = f.values, fmt(run.lr)
     out = []
     for q in sorted(v["W_before"]):
-        out.append(row(M(v["W_before"][q], layer("W", q)), op(f"− {eta} ×"), M(v["dW"][q], f"∂J/∂{layer('W', q)}"),
+        out.append(row(M(v["W_before"][q], layer("W", q)), op(f"− {eta} ×"),
+                       M(v["dW"][q], f"∂J/∂{layer('W', q)}"),
                        op("="), M(v["W_after"][q], f"新 {layer('W', q)}"), op(" "),
                        V(v["b_before"][q][:, 0], layer("b", q)), op(f"− {eta} ×"),
-                       V(v["db"][q][:, 0], f"∂J/∂{layer('b', q)}"), op("="), V(v["b_after"][q][:, 0], f"新 {layer('b', q)}")))
-    q, (j, c) = max(((q, np.unravel_index(np.argmax(np.abs(v["dW"][q])), v["dW"][q].shape)) for q in v["dW"]),
-                    key=lambda p: abs(v["dW"][p[0]][p[1]]))
+                       V(v["db"][q][:, 0], f"∂J/∂{layer('b', q)}"), op("="),
+                       V(v["b_after"][q][:, 0], f"新 {layer('b', q)}")))
+    q, (j, c) = max(((q, np.unravel_index(np.argmax(np.abs(v["dW"][q])), v["dW"][q].shape))
+                     for q in v["dW"]), key=lambda p: abs(v["dW"][p[0]][p[1]]))
     out.append(f"<div>变化最大的权重：{layer('W', q)}{sub(j + 1)}{sub(c + 1)}，"
                f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}。</div>")
     return out
@@ -158,7 +169,8 @@ def _heading(run: Run, f: Frame) -> str:
     L = run.iterations[0].net.L
     T = len(run.iterations)
     where = {Kind.FORWARD: f"正向传播，第 l = {f.layer} 层", Kind.LOSS: "损失 J",
-             Kind.DELTA: f"误差项 δ，第 l = {f.layer} 层", Kind.GRAD: f"参数梯度，第 l = {f.layer} 层",
+             Kind.DELTA: f"误差项 δ，第 l = {f.layer} 层",
+             Kind.GRAD: f"参数梯度，第 l = {f.layer} 层",
              Kind.UPDATE: f"更新参数（η = {fmt(run.lr)}）", Kind.RESULT: f"{T} 次迭代之后"}[f.kind]
     it = "" if f.kind is Kind.RESULT else f"第 {f.iteration + 1} / {T} 次迭代 · "
     eqs = "、".join(number(x) for x in f.kind.equations(f.layer, L, run.loss))
@@ -169,10 +181,12 @@ def _progress(step: int | None) -> str:
     cells = []
     for s, name in enumerate(STEPS, start=1):
         on = s == step
-        cells.append(f'<span style="padding:2px 10px;margin:0 4px 4px 0;border-radius:6px;display:inline-block;'
-                     f'border:2px solid {ACCENT};background:{ACCENT if on else "#fff"};'
-                     f'color:{"#fff" if on else ACCENT};font-weight:{"bold" if on else "normal"}">{name}</span>')
-    return f'<div class="bp-frame-extra" style="font-size:0.85em;margin:4px 0">{"".join(cells)}</div>'
+        cells.append(f'<span style="padding:2px 10px;margin:0 4px 4px 0;border-radius:6px;'
+                     f'display:inline-block;border:2px solid {ACCENT};'
+                     f'background:{ACCENT if on else "#fff"};color:{"#fff" if on else ACCENT};'
+                     f'font-weight:{"bold" if on else "normal"}">{name}</span>')
+    return (f'<div class="bp-frame-extra" style="font-size:0.85em;margin:4px 0">'
+            f'{"".join(cells)}</div>')
 
 
 def question(run: Run, k: int) -> str:
@@ -185,8 +199,10 @@ def question(run: Run, k: int) -> str:
         new = "新的一次迭代：参数已更新，J 会比上一次小吗？" if l == 1 and f.iteration > 0 else ""
         return new + f"下一帧算 {layer('z', l)}：先猜它的符号和大小（看连线的颜色和粗细）。"
     return {Kind.LOSS: "下一帧算损失 J：ŷ 离 y 近吗？J 大约是多少？",
-            Kind.DELTA: (f"下一帧是输出层误差 {layer('δ', L)}：它是正还是负？（ŷ 比 y 大还是小？）" if l == L else
-                      f"下一帧把误差传回第 {l} 层：{layer('δ', l)} 的符号由什么决定？哪个神经元的误差最大？"),
+            Kind.DELTA: (f"下一帧是输出层误差 {layer('δ', L)}：它是正还是负？"
+                         f"（ŷ 比 y 大还是小？）" if l == L else
+                         f"下一帧把误差传回第 {l} 层：{layer('δ', l)} 的符号由什么决定？"
+                         f"哪个神经元的误差最大？"),
             Kind.GRAD: f"下一帧算 ∂J/∂{layer('W', l)}：哪一条连线的权重会变得最多？",
             Kind.UPDATE: "下一帧更新参数：每个权重往哪个方向变？η 大十倍会怎样？",
             Kind.RESULT: "下一帧看几次迭代之后的损失：J 降了多少？"}[f.kind]

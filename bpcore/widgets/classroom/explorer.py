@@ -80,13 +80,15 @@ class Explorer(PanelSlider):
         self.dpi, self._custom = dpi, None
         if net is not None:
             if X is None or Y is None:
-                raise ValueError("explorer(net=...) needs the data too: pass X (n_0, m) and Y (n_L, m)")
+                raise ValueError("explorer(net=...) needs the data too: "
+                                 "pass X (n_0, m) and Y (n_L, m)")
             self._custom, live = (net, X, Y, loss or "mse"), False
         r = self._compute()
         m = r.X.shape[1]
         self.example = min(3, m - 1) if example is None else example
         if not 0 <= self.example < m:
-            raise ValueError(f"example={example} but the data have {m} column(s): choose 0..{m - 1}")
+            raise ValueError(f"example={example} but the data have {m} column(s): "
+                             f"choose 0..{m - 1}")
         super().__init__(self._panels(r), [f.layer for f in r.frames], r.frames,
                          label="帧", interval=interval)
         self.run = r
@@ -98,11 +100,13 @@ class Explorer(PanelSlider):
         self.count = _html(f"/ {n - 1}")
         self.speed = widgets.IntSlider(value=interval, min=200, max=4000, step=100,
                                        layout=widgets.Layout(width="320px"))
-        self.links = self.links + (widgets.jslink((self.slider, "value"), (self.frame_box, "value")),
+        self.links = self.links + (
+            widgets.jslink((self.slider, "value"), (self.frame_box, "value")),
                                    widgets.jslink((self.speed, "value"), (self.play, "interval")))
         controls = widgets.HBox([self.play, self.label, self.slider, self.frame_box, self.count],
                                 layout=widgets.Layout(width="100%", align_items="center"))
-        speed_row = widgets.HBox([_html("速度：每帧毫秒数（越小越快）", margin_right="8px"), self.speed],
+        speed_row = widgets.HBox([_html("速度：每帧毫秒数（越小越快）", margin_right="8px"),
+                                  self.speed],
                                  layout=widgets.Layout(align_items="center"))
         self.live = self._live_controls() if live else {}
         rows = [controls, speed_row, _html(HELP, color=MUTED)]
@@ -133,7 +137,8 @@ class Explorer(PanelSlider):
         iterations) and show frame 0 — a Python call, so it needs a kernel."""
         unknown = set(changes) - set(self.settings)
         if unknown:
-            raise ValueError(f"unknown setting(s) {sorted(unknown)}: choose from {sorted(self.settings)}")
+            raise ValueError(f"unknown setting(s) {sorted(unknown)}: "
+                             f"choose from {sorted(self.settings)}")
         self.settings.update(changes)
         self.run = r = self._compute()
         panels, n = self._panels(r), len(r.frames)
@@ -141,7 +146,7 @@ class Explorer(PanelSlider):
         for w in old[n:]:
             w.close()
         children = old[:n] + [widgets.HTML() for _ in range(n - len(old))]
-        for w, p in zip(children, panels):
+        for w, p in zip(children, panels, strict=True):
             w.value = p
         for w in (self.play, self.slider, self.frame_box):
             w.value = 0
@@ -158,7 +163,8 @@ class Explorer(PanelSlider):
                                          layout=widgets.Layout(width="120px")),
              "arch": widgets.Dropdown(options=list(ARCHITECTURES), value=s["arch"],
                                       layout=widgets.Layout(width="300px")),
-             "lr": widgets.Dropdown(options=[(f"η = {v:g}", v) for v in sorted({*LEARNING_RATES, s["lr"]})],
+             "lr": widgets.Dropdown(options=[(f"η = {v:g}", v)
+                                             for v in sorted({*LEARNING_RATES, s["lr"]})],
                                     value=s["lr"], layout=widgets.Layout(width="120px")),
              "seed": widgets.IntText(value=s["seed"], layout=widgets.Layout(width="80px")),
              "new_seed": widgets.Button(description="新种子 (new seed)", icon="refresh"),

@@ -174,7 +174,8 @@ def run(net: Network, X, Y, loss: str = "mse", lr: float = 0.5, iterations: int 
         dW, db = param_grads(trace, delta)                        # step 4
         update(net, Gradients(delta, dW, db), lr)                 # step 5 (in place)
         done.append(Iteration(before, trace, J, delta, dW, db))
-        frames += [Frame(Kind.FORWARD, t, l, {"z": trace.z[l], "a": trace.a[l]}) for l in range(1, L + 1)]
+        frames += [Frame(Kind.FORWARD, t, l, {"z": trace.z[l], "a": trace.a[l]})
+                   for l in range(1, L + 1)]
         frames.append(Frame(Kind.LOSS, t, None, {"J": J}))
         frames += [Frame(Kind.DELTA, t, l, {"delta": delta[l]}) for l in range(L, 0, -1)]
         frames += [Frame(Kind.GRAD, t, l, {"dW": dW[l], "db": db[l]}) for l in range(L, 0, -1)]
