@@ -75,7 +75,7 @@ def torch_steps(net, X, Y, loss, lr, epochs, batch_size, seed, dtype):
 
     def run():
         with torch.no_grad():
-            for p, p0 in zip(model.parameters(), start_params):
+            for p, p0 in zip(model.parameters(), start_params, strict=True):
                 p.copy_(p0)
         for _ in range(epochs):
             order = torch.from_numpy(rng.permutation(m))
@@ -131,7 +131,13 @@ def steps_only(net, X, Y, loss, lr, epochs):
     return run
 
 
-def case(name, net, X, Y, loss, lr, epochs, batch_size, rounds, hand, with_torch, with_matmul):
+def case(name, net, X, Y, loss, lr, epochs, batch_size, rounds, hand, *,
+         with_torch: bool, with_matmul: bool):
+    """Times one network: bpcore.train against ``hand`` (a loop of
+    bench/handwritten.py), PyTorch if ``with_torch`` (and torch is
+    installed), the step's matrix products alone if ``with_matmul``, and the
+    five step functions in a bare loop when ``batch_size`` is None (full
+    batch). Also checks that the hand loop reproduces train bit for bit."""
     m = X.shape[1]
     steps = epochs * (-(-m // (batch_size or m)))
     # every implementation starts each call from net's parameters (the hand
@@ -188,12 +194,15 @@ def main():
             W, b, X, Y, lr, epochs, batch_size, 0, hidden)
 
     results = [
-        case("XOR 2-4-1 sigmoid, mse, batch 4, float64", xor_net, X, Y, "mse", 2.0,
-             200, None, 150, handwritten.xor_sigmoid_mse, True, False),
+        case("XOR 2-4-1 sigmoid, mse, batch 4, float64", xor_net, X, Y, "mse",
+             lr=2.0, epochs=200, batch_size=None, rounds=150,
+             hand=handwritten.xor_sigmoid_mse, with_torch=True, with_matmul=False),
         case("digits 64-32-10 tanh/softmax, batch 32, float64", dig_net, d.X_train,
-             d.Y_train, "cross_entropy", 0.1, 5, 32, 60, hand_mb("tanh", 32), True, False),
+             d.Y_train, "cross_entropy", lr=0.1, epochs=5, batch_size=32, rounds=60,
+             hand=hand_mb("tanh", 32), with_torch=True, with_matmul=False),
         case("784-256-128-10 relu/softmax, batch 128, float32", big_net, X_big, Y_big,
-             "cross_entropy", 0.01, 5, 128, 60, hand_mb("relu", 128), False, True),
+             "cross_entropy", lr=0.01, epochs=5, batch_size=128, rounds=60,
+             hand=hand_mb("relu", 128), with_torch=False, with_matmul=True),
     ]
     cols = ["bpcore", "numpy by hand", "PyTorch", "matmuls only"]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "

@@ -16,8 +16,11 @@ from . import checks
 from .network import Network
 from .steps import Gradients, Trace, backward, forward, loss_value
 
-FINE = 1e-7   # relative error at or below this: backward agrees (float64, centred differences)
-BUG = 1e-3    # relative error at or above this: backward has a bug
+#: Relative error at or below which ``backward`` agrees with the finite
+#: differences (float64, centred differences, ε ≈ 1e-6).
+FINE = 1e-7
+#: Relative error at or above which ``backward`` has a bug.
+BUG = 1e-3
 
 
 def numerical_grads(net, X, Y, loss: str = "mse", eps: float = 1e-6):

@@ -164,12 +164,14 @@ def binder(tmp_path_factory):
         "pip install -r requirements.txt")
     if is_python_package(repo):
         _, timings["pip install ."] = _run([vpy, "-m", "pip", "install", "-q", "."], repo, env,
-                                           PIP_TIMEOUT, "pip install . (repo2docker: a Python package)")
+                                           PIP_TIMEOUT,
+                                           "pip install . (repo2docker: a Python package)")
     timings["environment"] = time.monotonic() - t0
     info = {"tmp": tmp, "repo": repo, "venv": venv, "python": vpy, "env": env,
             "timings": timings, "base_python": python}
     yield info
-    print("\nBinder simulation timings: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()))
+    print("\nBinder simulation timings: "
+          + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()))
     if os.environ.get("BPCORE_BINDER_KEEP"):
         print(f"kept {tmp}")
     else:
@@ -182,7 +184,8 @@ def test_requirements_install_the_repository_itself():
     before running pip (it copies only requirements.txt otherwise)."""
     lines = [ln.split("#", 1)[0].strip() for ln in
              (ROOT / "requirements.txt").read_text(encoding="utf8").splitlines()]
-    assert any(ln in {"-e .", "."} for ln in lines), "requirements.txt does not install bpcore (`-e .`)"
+    assert any(ln in {"-e .", "."} for ln in lines), \
+        "requirements.txt does not install bpcore (`-e .`)"
 
 
 DRIVER = r"""
@@ -215,7 +218,8 @@ def test_chapter_runs_in_a_fresh_binder_kernel(binder):
     driver = tmp / "driver.py"
     driver.write_text(DRIVER % {"timeout": EXEC_TIMEOUT}, encoding="utf8")
     jhome = tmp / "jupyter"
-    env = _clean_env(JUPYTER_CONFIG_DIR=str(jhome / "config"), JUPYTER_DATA_DIR=str(jhome / "data"),
+    env = _clean_env(JUPYTER_CONFIG_DIR=str(jhome / "config"),
+                     JUPYTER_DATA_DIR=str(jhome / "data"),
                      JUPYTER_RUNTIME_DIR=str(jhome / "runtime"), JUPYTER_PATH=str(jhome / "path"),
                      IPYTHONDIR=str(jhome / "ipython"), MPLBACKEND="agg")
     result = tmp / "result.json"
@@ -231,7 +235,8 @@ def test_chapter_runs_in_a_fresh_binder_kernel(binder):
     assert Path(probe["executable"]).parent.resolve() == venv / "bin", probe
     bpcore_file = Path(probe["bpcore"]).resolve()
     assert bpcore_file.is_relative_to(repo.resolve()) or bpcore_file.is_relative_to(venv), probe
-    assert not bpcore_file.is_relative_to(ROOT.resolve()), f"bpcore came from the checkout: {probe}"
+    assert not bpcore_file.is_relative_to(ROOT.resolve()), \
+        f"bpcore came from the checkout: {probe}"
 
 
 def test_every_notebook_import_is_installed(binder):

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from bpcore.equations import EQUATIONS
+from tools.toc import numbered_chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -22,20 +23,6 @@ pytestmark = pytest.mark.skipif(
     not (HTML / "searchindex.js").is_file(),
     reason="the book is not built: run `make book` first (make test does)",
 )
-
-
-def numbered_chapters() -> dict[int, str]:
-    """{chapter number: docname} for the numbered parts of _toc.yml, numbered
-    1, 2, ... across parts in order (Jupyter Book's multitoc numbering)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
-    chapters, n = {}, 0
-    for part in toc.get("parts", []):
-        if not part.get("numbered"):
-            continue
-        for ch in part["chapters"]:
-            n += 1
-            chapters[n] = ch["file"]
-    return chapters
 
 
 def page(docname: str) -> str:
@@ -101,7 +88,8 @@ def test_equation_number_matches_bpcore(label):
     number, latex = EQUATIONS[label]
     docname = built_chapters()[int(number.split(".")[0])]
     eqs = equations_on(docname)
-    assert html_id(label) in eqs, f"{docname} has no equation labelled {label!r} (has {sorted(eqs)})"
+    assert html_id(label) in eqs, \
+        f"{docname} has no equation labelled {label!r} (has {sorted(eqs)})"
     shown = eqs[html_id(label)][0]
     assert shown == number, f"{label} is printed as ({shown}), bpcore.equations says ({number})"
 
@@ -115,7 +103,10 @@ def test_equation_latex_matches_bpcore(label):
     tex = equations_on(docname).get(html_id(label), ("", ""))[1]
     tex = tex.removeprefix(r"\[").removesuffix(r"\]")
     tex = re.sub(r"\\begin\{split\}|\\end\{split\}", "", tex)
-    squash = lambda s: re.sub(r"\s+", "", s).rstrip(".,")
+
+    def squash(s: str) -> str:
+        return re.sub(r"\s+", "", s).rstrip(".,")
+
     # the page may add a qualifier after the formula (", \qquad l = L-1, \dots, 1")
     assert squash(tex).startswith(squash(latex)), \
         f"{label}: page has {tex!r}, bpcore.equations has {latex!r}"
@@ -128,9 +119,11 @@ def test_equation_references_show_numbers():
         for m in re.finditer(r'<a class="reference internal" href="([^"#]*)#equation-([^"]+)">'
                              r'\(([^)<]*)\)</a>', page(d)):
             target, anchor, shown = m.groups()
-            target_doc = (Path(d).parent / target.removesuffix(".html")).as_posix() if target else d
+            target_doc = ((Path(d).parent / target.removesuffix(".html")).as_posix()
+                          if target else d)
             label = label_at(target_doc, anchor)
-            assert label is not None, f"{d}: reference to #equation-{anchor} on {target_doc}, not in bpcore.equations"
+            assert label is not None, \
+                f"{d}: reference to #equation-{anchor} on {target_doc}, not in bpcore.equations"
             refs += 1
             assert shown == EQUATIONS[label][0], f"{d}: reference to {label} shows ({shown})"
     assert refs > 0
@@ -140,7 +133,8 @@ def test_chapters_label_only_their_equations_of_the_table():
     """Labelled equations of the chapters are exactly those of the table,
     so the numbers the widgets print cannot be shifted by an extra label."""
     for n, d in built_chapters().items():
-        known = {html_id(lab) for lab, (num, _) in EQUATIONS.items() if int(num.split(".")[0]) == n}
+        known = {html_id(lab) for lab, (num, _) in EQUATIONS.items()
+                 if int(num.split(".")[0]) == n}
         extra = [lab for lab in equations_on(d) if lab not in known]
         assert not extra, f"{d} labels equations that bpcore.equations does not know: {extra}"
 
@@ -193,7 +187,8 @@ def test_forward_slider_is_embedded_with_its_links():
     """Chapter 1's slider works without a kernel: its widget state (Stack,
     IntSlider, Play and the jslinks between them) is in the page."""
     text = page("book/ch1_forward")
-    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
+                  text, re.S)
     assert m, "no widget state in chapter 1: was the notebook executed?"
     state = json.loads(m.group(1))["state"]
     models = {v["model_name"] for v in state.values()}

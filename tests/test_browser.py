@@ -31,9 +31,9 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pytest
-import yaml
 
 import bpcore as bp
+from tools.toc import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -58,24 +58,7 @@ pytestmark = pytest.mark.skipif(
 # --------------------------------------------------------------------------
 # The pages
 # --------------------------------------------------------------------------
-def toc_pages() -> list[str]:
-    """Every docname of _toc.yml, root first, in reading order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                pages.append(e["file"])
-            walk(e.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
-
-
-PAGES = toc_pages()
+PAGES = pages()   # every docname of _toc.yml, root first, in reading order
 CH1, CH3, CH5 = "book/ch1_forward", "book/ch3_backprop_deltas", "book/ch5_update"
 MODES = ["http", "file"]
 
@@ -88,7 +71,8 @@ def missing(reason: str):
     if CI:
         pytest.fail(f"{reason} -- CI=true, so this is a failure, not a skip "
                     "(.ci/run installs Debian's chromium)", pytrace=False)
-    warnings.warn(f"the browser tests are skipped: {reason}")   # shown in pytest's summary
+    # shown in pytest's summary, at the line of the browser fixture that gave up
+    warnings.warn(f"the browser tests are skipped: {reason}", stacklevel=2)
     pytest.skip(reason)
 
 
@@ -338,7 +322,7 @@ def test_internal_links_resolve(visit, bases, docname):
 
 
 # --------------------------------------------------------------------------
-# Sliders (bpcore.widgets.PanelSlider: a VBox of [HBox(Play, label, IntSlider),
+# Sliders (bpcore.widgets.slider.PanelSlider: a VBox of [HBox(Play, label, IntSlider),
 # Stack of HTML panels]; ipywidgets 8's Stack view holds only the selected
 # panel in the DOM, so "the visible panel" is the Stack's one child)
 # --------------------------------------------------------------------------
@@ -389,7 +373,8 @@ class Slider:
         ::before glyph (FontAwesome's JS and the widget manager's CSS)."""
         return self.play_button.evaluate("""b => {
           const i = b.querySelector('i');
-          const glyph = !['none', 'normal', '""'].includes(getComputedStyle(i, '::before').content);
+          const glyph = !['none', 'normal', '""'].includes(
+              getComputedStyle(i, '::before').content);
           return b.querySelectorAll('svg').length + (glyph ? 1 : 0);
         }""")
 
@@ -447,7 +432,8 @@ def drive(s: Slider, panel_ok) -> None:
     assert first["value"] == 0 and first["max"] >= 1 and first["shown"] == 1, first
     assert panel_ok(0, first), f"panel 0 is not the expected one: {first['text'][:80]!r}"
     s.press("ArrowRight")
-    st = s.wait("ArrowRight -> panel 1", lambda st: st["value"] == 1 and st["text"] != first["text"])
+    st = s.wait("ArrowRight -> panel 1",
+                lambda st: st["value"] == 1 and st["text"] != first["text"])
     assert panel_ok(1, st), st["text"][:80]
     s.press("ArrowLeft")
     s.wait("ArrowLeft -> panel 0", lambda st: st["value"] == 0 and st["text"] == first["text"])
@@ -455,7 +441,8 @@ def drive(s: Slider, panel_ok) -> None:
     last = s.wait("drag to the end -> last panel", lambda st: st["value"] == first["max"])
     assert last["text"] != first["text"] and panel_ok(first["max"], last), last["text"][:80]
     s.drag_to(0.0)
-    s.wait("drag to the start -> panel 0", lambda st: st["value"] == 0 and st["text"] == first["text"])
+    s.wait("drag to the start -> panel 0",
+           lambda st: st["value"] == 0 and st["text"] == first["text"])
     assert s.play_icons() == 1, "Play's button shows more than one icon"
     s.play_button.click()
     st = s.wait("Play -> panel 1", lambda st: st["value"] >= 1 and st["text"] != first["text"],
@@ -465,7 +452,7 @@ def drive(s: Slider, panel_ok) -> None:
 
 
 def heading_layer(text: str) -> int | None:
-    """l of a panel headed "l = 2：…" or "l = L = 3：…" (bpcore.builders)."""
+    """l of a panel headed "l = 2：…" or "l = L = 3：…" (bpcore.widgets.layers)."""
     m = re.match(r"l = (?:L = )?(\d+)", text)
     return int(m.group(1)) if m else None
 
@@ -497,7 +484,7 @@ SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 def shown_vector(page, n: int, label: str) -> list[float] | None:
     """The numbers of the column vector labelled `label` in the visible panel
-    of slider n (bpcore.panels.vector: a label div, then a div of cells)."""
+    of slider n (bpcore.widgets.html.vector: a label div, then a div of cells)."""
     cells = page.evaluate("""([n, label]) => {
       const row = document.querySelectorAll('.widget-play')[n].parentElement;
       const panel = row.nextElementSibling.firstElementChild;
@@ -528,7 +515,7 @@ def test_ch3_delta_slider_matches_bpcore(chapter):
     for k in range(net.L):
         if k:
             s.press("ArrowRight")
-        st = s.wait(f"panel {k}", lambda st: st["value"] == k and panel_ok(k, st))
+        st = s.wait(f"panel {k}", lambda st, k=k: st["value"] == k and panel_ok(k, st))
         l = heading_layer(st["text"])
         seen.append(l)
         label = f"δ({l})".translate(SUP)
@@ -546,7 +533,8 @@ def test_ch5_epoch_replay_moves_its_marker(chapter):
     page = chapter(CH5)
     groups = sliders_on(page)
     replay = [i for i, g in enumerate(groups) if g and "epoch" in g["label"].lower()]
-    assert replay, f"chapter 5 has no slider labelled 'epoch' (labels: {[g and g['label'] for g in groups]})"
+    labels = [g and g["label"] for g in groups]
+    assert replay, f"chapter 5 has no slider labelled 'epoch' (labels: {labels})"
     s = Slider(page, replay[0])
     s.box.scroll_into_view_if_needed()
     first = s.state()

@@ -3,16 +3,15 @@ repository URL and branch are _config.yml's, and the built pages' launch
 buttons open the .ipynb on that branch.
 
 The cell is written by tools/colab_cell.py: after changing `repository:` in
-_config.yml (or adding a notebook to _toc.yml), run `python tools/colab_cell.py`.
+_config.yml (or adding a notebook to _toc.yml), run `python -m tools.colab_cell`
+from the repository root.
 The launch-button tests read _build/html and skip when the book is not built.
 """
 from __future__ import annotations
 
 import contextlib
 import html
-import importlib.util
 import io
-import json
 import re
 import subprocess
 import sys
@@ -23,16 +22,16 @@ from urllib.parse import unquote
 import pytest
 import tomllib
 
+from tools import colab_cell
+from tools.toc import notebooks
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-
-spec = importlib.util.spec_from_file_location("colab_cell", ROOT / "tools" / "colab_cell.py")
-colab_cell = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(colab_cell)
+RERUN = "Run `python -m tools.colab_cell` (from the repository root) to rewrite the cell."
 
 URL, BRANCH = colab_cell.repository()
 SOURCE = colab_cell.cell_source(URL, BRANCH)
-NOTEBOOKS = colab_cell.toc_notebooks()
+NOTEBOOKS = notebooks()
 
 
 def test_toc_has_notebooks():
@@ -41,20 +40,20 @@ def test_toc_has_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_first_code_cell_installs_bpcore_from_config_repository(path):
-    nb = json.loads(path.read_text(encoding="utf8"))
+    nb = colab_cell.read(path)
     why = colab_cell.problem(nb, SOURCE)
     assert why is None, (
-        f"{path.relative_to(ROOT)}: {why}; _config.yml names {URL} branch {BRANCH}. "
-        "Run `python tools/colab_cell.py` to rewrite the cell.")
+        f"{path.relative_to(ROOT)}: {why}; _config.yml names {URL} branch {BRANCH}. {RERUN}")
     cell = colab_cell.first_code_cell(nb)
-    assert f"git+{URL}@{BRANCH}" in "".join(cell["source"])
+    assert f"git+{URL}@{BRANCH}" in cell.source
 
 
 def test_cell_extras_exist_in_pyproject():
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf8"))[
         "project"]["optional-dependencies"]
     for extra in colab_cell.EXTRAS.split(","):
-        assert extra in extras, f"the Colab cell installs bpcore[{extra}], pyproject has no such extra"
+        assert extra in extras, \
+            f"the Colab cell installs bpcore[{extra}], pyproject has no such extra"
 
 
 def _set_modules(mp, **modules):
@@ -95,7 +94,7 @@ def test_cell_on_colab_installs_from_config_repository(monkeypatch):
     colab = types.ModuleType("google.colab")
     colab.output = output
     google.colab = colab
-    # bpcore missing (None in sys.modules makes `import bpcore` raise ImportError)
+    # bpcore missing (None in sys.modules makes importlib.util.find_spec("bpcore") None)
     with monkeypatch.context() as mp:
         _set_modules(mp, google=google, **{"google.colab": colab, "google.colab.output": output,
                                            "bpcore": None})
@@ -115,16 +114,38 @@ def test_cell_on_colab_installs_from_config_repository(monkeypatch):
 
 
 def test_tool_check_passes():
-    r = subprocess.run([sys.executable, str(ROOT / "tools" / "colab_cell.py"), "--check"],
+    r = subprocess.run([sys.executable, "-m", "tools.colab_cell", "--check"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_notebooks_are_saved_in_project_format_without_outputs():
-    for path in NOTEBOOKS:
-        text = path.read_text(encoding="utf8")
-        nb = json.loads(text)
-        assert text == colab_cell.dump(nb), f"{path.name}: not indent=1/ensure_ascii=False/newline"
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_saved_as_nbformat_writes_it_without_outputs(path):
+    """The file is what nbformat.write saves (indent 1, sorted keys, sources
+    split into lines, UTF-8 as is, final newline), so a notebook the tool
+    rewrites, or Jupyter saves, changes only where its content changes; and
+    it is committed without outputs (the book build executes it)."""
+    text = path.read_text(encoding="utf8")
+    nb = colab_cell.read(path)
+    executed = [c.get("id") for c in nb.cells
+                if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
+    assert not executed, f"{path.name}: cells with outputs or an execution count: {executed}"
+    assert text == colab_cell.dump(nb), (
+        f"{path.name} is not saved as nbformat saves it; normalise it with "
+        f"python -c \"import nbformat as f; f.write(f.read('{path.relative_to(ROOT)}', 4), "
+        f"'{path.relative_to(ROOT)}')\"")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_tool_rewrites_a_missing_cell_byte_for_byte(path):
+    """Without its Colab cell, the tool puts back exactly the committed file:
+    running it on an up-to-date book changes nothing."""
+    nb = colab_cell.read(path)
+    nb.cells = [c for c in nb.cells if c.get("id") != colab_cell.CELL_ID]
+    assert colab_cell.problem(nb, SOURCE) is not None
+    colab_cell.fix(nb, SOURCE)
+    assert colab_cell.problem(nb, SOURCE) is None
+    assert colab_cell.dump(nb) == path.read_text(encoding="utf8")
 
 
 # --- the built book's launch buttons ---------------------------------------

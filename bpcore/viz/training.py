@@ -78,7 +78,7 @@ def boundary_grid(X, resolution: int = 200, margin: float = 0.25):
 def decision_boundary(net, X, y, ax=None, *, X_test=None, y_test=None,
                       resolution: int = 200, margin: float = 0.25) -> Figure:
     """Colour every point of the plane around X (2, m) by the class the
-    network predicts there (:func:`predict_classes` on :func:`boundary_grid`),
+    network predicts there (:func:`bpcore.train.predict_classes` on :func:`boundary_grid`),
     so the edges between colours are the decision boundaries, and draw the
     examples on top coloured by their true labels y (m,): training points as
     circles, (X_test, y_test) as triangles. The region image is

@@ -2,7 +2,8 @@
 
 - :mod:`bpcore.widgets.html`: the panel toolkit (images, vectors, matrices);
 - :mod:`bpcore.widgets.rows`: the book's equations written out with numbers;
-- :mod:`bpcore.widgets.slider`: :class:`PanelSlider`, panels stepped in the browser;
+- :mod:`bpcore.widgets.slider`: :class:`~bpcore.widgets.slider.PanelSlider`, panels
+  stepped in the browser;
 - :mod:`bpcore.widgets.layers`: step 1 and step 3 layer by layer (chapters 1, 3);
 - :mod:`bpcore.widgets.gradients`: step 4 against finite differences (chapter 4);
 - :mod:`bpcore.widgets.training`: η comparison, epoch replay, live training (chapter 5);

@@ -235,7 +235,7 @@ def _live_controls(rebuild: Callable[[Network], None], net: Network) -> list:
 class DeltaCompare(PanelSlider):
     """The δ slider of several networks of the same depth, one row each.
 
-    Like :class:`PanelSlider` (``slider``, ``play``, ``stack``, ``links``,
+    Like :class:`~bpcore.widgets.slider.PanelSlider` (``slider``, ``play``, ``stack``, ``links``,
     ``layers`` = [L, …, 1]), plus ``names``, ``norms`` {name: {l: ‖δ⁽ˡ⁾‖}}
     and ``grads`` {name: Gradients}; ``values[k]`` is {name: δ⁽ˡ⁾[:, i]}.
     """
