@@ -33,7 +33,8 @@ def classes(Y) -> np.ndarray:
     """The class each column of Y (n_L, m) stands for, shape (m,): the row of
     the largest entry when there are several rows (one-hot targets, or the
     softmax output ŷ), else 1 where the single row is ≥ ½ and 0 elsewhere
-    (a 0/1 target, or a sigmoid output). The inverse of :func:`one_hot`."""
+    (a 0/1 target, or a sigmoid output). For two or more classes, the
+    inverse of :func:`one_hot`."""
     Y = np.asarray(Y)
     if Y.ndim != 2:
         raise ValueError(f"Y must be 2-D with one column per example, got shape {Y.shape}")

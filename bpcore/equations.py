@@ -56,6 +56,7 @@ def delta_label(l: int, L: int, loss: str) -> str:
     """The label of the equation that gives δ⁽ˡ⁾: step 3 (3.1) below the
     output layer; at l = L step 2, in its general form (2.1) or, where the
     loss has a closed form with its output activation, (ŷ − y)/m (2.2)."""
+    closed_form = losses.get(loss).delta is not None
     if l < L:
         return "eq-delta-l"
-    return "eq-delta-out-softmax" if losses.get(loss).delta is not None else "eq-delta-out"
+    return "eq-delta-out-softmax" if closed_form else "eq-delta-out"

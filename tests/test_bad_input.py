@@ -103,7 +103,8 @@ def test_labels_outside_the_classes(classifier):
     d = bp.digits(test_size=0.25, seed=0)
     labels = d.y_train.copy()
     labels[7] = 10                                           # classes are 0..9
-    with pytest.raises(ValueError, match=r"label 10 is outside the classes 0\.\.9.*output layer has 10"):
+    with pytest.raises(ValueError,
+                       match=r"label 10 is outside the classes 0\.\.9.*output layer has 10"):
         bp.train(classifier, d.X_train, labels, loss="cross_entropy", epochs=1)
     with pytest.raises(ValueError, match=r"label 10 is outside the classes 0\.\.9"):
         bp.one_hot(labels, 10)
@@ -199,7 +200,8 @@ def test_sizes_of_length_one():
 def test_from_params_names_layer_and_expected_shape():
     W = {1: np.zeros((4, 2)), 2: np.zeros((1, 3))}
     b = {1: np.zeros(4), 2: np.zeros(1)}
-    with pytest.raises(ValueError, match=r"W\[2\] has shape \(1, 3\).*layer 1 has 4 units.*\(1, 4\)"):
+    with pytest.raises(ValueError,
+                       match=r"W\[2\] has shape \(1, 3\).*layer 1 has 4 units.*\(1, 4\)"):
         bp.Network.from_params(W, b)
     with pytest.raises(ValueError, match=r"b\[1\] has shape \(3,\).*\(4, 1\)"):
         bp.Network.from_params({1: np.zeros((4, 2)), 2: np.zeros((1, 4))},
@@ -236,7 +238,9 @@ def test_failed_train_changes_nothing(net, data):
     X, Y = data
     before = snapshot(net)
     # every check here fails only after the data, loss and lr passed theirs
-    for kwargs in ({"validation": (X.T, Y)}, {"snapshot_every": 0}, {"batch_size": -1}):
-        with pytest.raises(ValueError):
+    for kwargs, message in (({"validation": (X.T, Y)}, r"X has shape \(5, 3\).*X\.T"),
+                            ({"snapshot_every": 0}, r"snapshot_every must be .* got 0"),
+                            ({"batch_size": -1}, r"batch_size must be .* got -1")):
+        with pytest.raises(ValueError, match=message):
             bp.train(net, X, Y, lr=0.5, epochs=3, **kwargs)
         assert_unchanged(net, before)

@@ -177,3 +177,58 @@ def test_softmax_jacobian_times_cross_entropy_grad_is_y_hat_minus_y_over_m():
     trace = bp.forward(net, rng.standard_normal((3, m)))
     np.testing.assert_allclose(bp.output_delta(net, trace, Y, "cross_entropy"),
                                (trace.y_hat - Y) / m, rtol=0, atol=0)
+
+
+# --- gradcheck_report -------------------------------------------------------------
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_gradcheck_report_is_gradcheck_layer_by_layer(loss):
+    net, X, Y = small_problem(loss)
+    report = bp.gradcheck_report(net, X, Y, loss=loss)
+    assert isinstance(report, bp.GradcheckReport)
+    assert report.rel_err == bp.gradcheck(net, X, Y, loss=loss, per_layer=True)
+    assert report.total == bp.gradcheck(net, X, Y, loss=loss)
+    assert sorted(report.rel_err) == [1, 2, 3]
+    assert report.total < bp.FINE and all(e < bp.FINE for e in report.rel_err.values())
+    # what it holds: backward's gradients, the centred differences, the trace
+    grads = bp.backward(net, bp.forward(net, X), Y, loss=loss)
+    dW_num, db_num = bp.numerical_grads(net, X, Y, loss=loss)
+    for l in range(1, net.L + 1):
+        np.testing.assert_array_equal(report.grads.dW[l], grads.dW[l])
+        np.testing.assert_array_equal(report.grads.db[l], grads.db[l])
+        np.testing.assert_array_equal(report.dW_num[l], dW_num[l])
+        np.testing.assert_array_equal(report.db_num[l], db_num[l])
+        np.testing.assert_array_equal(report.trace.a[l], bp.forward(net, X).a[l])
+        # layer l's error, written out: W⁽ˡ⁾ and b⁽ˡ⁾ together
+        g = np.concatenate([grads.dW[l].ravel(), grads.db[l].ravel()])
+        n = np.concatenate([dW_num[l].ravel(), db_num[l].ravel()])
+        expected = np.linalg.norm(g - n) / (np.linalg.norm(g) + np.linalg.norm(n))
+        assert report.rel_err[l] == pytest.approx(expected, rel=1e-9)
+    assert report.net is not net and report.net.activations == net.activations
+
+
+def test_gradcheck_report_of_a_broken_layer():
+    net, X, Y = small_problem()
+    broken = _backward_with(lambda t, Y: losses.mse_grad(Y, t.y_hat))   # no σ_L′
+    report = bp.gradcheck_report(net, X, Y, loss="mse", backward=broken)
+    assert all(e > bp.BUG for e in report.rel_err.values())          # δ⁽ᴸ⁾ feeds every layer
+    assert report.total > bp.BUG
+    assert bp.FINE < bp.BUG
+
+
+@pytest.mark.parametrize("l", [1, 2, 3])
+def test_gradcheck_report_names_the_layer_of_a_wrong_shape(l):
+    net, X, Y = small_problem()
+
+    def db_without_keepdims(net, trace, Y, loss):
+        g = bp.backward(net, trace, Y, loss)
+        db = dict(g.db)
+        db[l] = g.delta[l].sum(axis=1)                    # shape (n_l,), not (n_l, 1)
+        return bp.Gradients(g.delta, g.dW, db)
+
+    n_l = net.sizes[l]
+    with pytest.raises(ValueError, match=rf"layer {l}: backward gave .*db \({n_l},\).*"
+                                         rf"b\[{l}\].*\({n_l}, 1\)"):
+        bp.gradcheck_report(net, X, Y, loss="mse", backward=db_without_keepdims)
+    with pytest.raises(ValueError, match=rf"layer {l}:"):
+        bp.gradcheck(net, X, Y, loss="mse", backward=db_without_keepdims)

@@ -154,13 +154,14 @@ def by_fractions():
                 for i in range(len(A))]
 
     def T(A):
-        return [list(col) for col in zip(*A)]
+        return [list(col) for col in zip(*A, strict=True)]
 
     def add_col(A, c):
         return [[v + c[i][0] for v in row] for i, row in enumerate(A)]
 
     def ew(f, A, B):
-        return [[f(x, y) for x, y in zip(ra, rb)] for ra, rb in zip(A, B)]
+        return [[f(x, y) for x, y in zip(ra, rb, strict=True)]
+                for ra, rb in zip(A, B, strict=True)]
 
     W1, W2, b1, b2, x, y = map(mat, (W0[1], W0[2], b0[1], b0[2], X, Y))
     m, lr = 2, F(1, 2)
@@ -173,7 +174,10 @@ def by_fractions():
     d1 = ew(lambda g, z: g if z > 0 else F(0), mul(T(W2), d2), z1)
     dW2, dW1 = mul(d2, T(a1)), mul(d1, T(x))
     db2, db1 = [[sum(r)] for r in d2], [[sum(r)] for r in d1]
-    step = lambda P, G: ew(lambda p, g: p - lr * g, P, G)  # noqa: E731
+
+    def step(P, G):
+        return ew(lambda p, g: p - lr * g, P, G)
+
     return {"z1": z1, "a1": a1, "z2": z2, "y_hat": z2, "J": J,
             "delta2": d2, "delta1": d1, "dW2": dW2, "db2": db2, "dW1": dW1, "db1": db1,
             "W1_new": step(W1, dW1), "b1_new": step(b1, db1),

@@ -110,7 +110,8 @@ def test_reprs_show_sizes_activations_and_shapes(net):
     X = np.zeros((2, 3))
     trace = bp.forward(net, X)
     text = repr(trace)
-    assert "m=3" in text and "a[0] (2, 3)" in text and "z[1] (4, 3)" in text and "a[2] (1, 3)" in text
+    for part in ("m=3", "a[0] (2, 3)", "z[1] (4, 3)", "a[2] (1, 3)"):
+        assert part in text, part
 
     text = repr(bp.backward(net, trace, np.zeros((1, 3))))
     assert "delta[2] (1, 3)" in text and "dW[1] (4, 2)" in text and "db[1] (4, 1)" in text
@@ -132,7 +133,7 @@ def test_save_load_round_trip(tmp_path, dtype):
     back = bp.Network.load(path)
     assert back.sizes == net.sizes and back.activations == net.activations
     assert back.dtype == np.dtype(dtype)
-    for P, Q in zip(params(net), params(back)):
+    for P, Q in zip(params(net), params(back), strict=True):
         assert Q.dtype == np.dtype(dtype) and np.array_equal(P, Q)
     with np.load(path, allow_pickle=False) as f:   # plain arrays, no pickles
         assert {"sizes", "activations", "W1", "b1", "W2", "b2"} <= set(f.files)
@@ -160,7 +161,8 @@ def test_loading_an_incomplete_file(tmp_path, net):
 def test_loading_a_corrupted_file(tmp_path, net, damage):
     path = net.save(tmp_path / "net.npz")
     data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2] if damage == "truncated" else b"\x00not a network" * 20)
+    damaged = data[: len(data) // 2] if damage == "truncated" else b"\x00not a network" * 20
+    path.write_bytes(damaged)
     # a ValueError (as for every bad input) that names the damaged file
     with pytest.raises(ValueError, match=re.escape(str(path))):
         bp.Network.load(path)

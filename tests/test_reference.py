@@ -10,7 +10,7 @@ import pytest
 import bpcore as bp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import handwritten  # noqa: E402
+import handwritten  # noqa: E402 (importable only once bench/ is on sys.path, above)
 
 
 def test_xor_matches_hand_loop_bit_for_bit():
@@ -80,8 +80,8 @@ def test_bench_measures_the_same_training():
         # every call starts from net, which stays as it was
         assert np.array_equal(again.W[l], bare.W[l]) and np.array_equal(net.W[l], start.W[l])
 
-    r = bench.case("XOR", net, X, Y, "mse", 2.0, 20, None, 2,
-                   handwritten.xor_sigmoid_mse, False, False)
+    r = bench.case("XOR", net, X, Y, "mse", lr=2.0, epochs=20, batch_size=None, rounds=2,
+                   hand=handwritten.xor_sigmoid_mse, with_torch=False, with_matmul=False)
     assert r["same"]
     assert set(r["ratios"]) == {"hand", "steps/hand"}
     assert set(r["us"]) == {"bpcore", "numpy by hand", "steps only"}

@@ -51,7 +51,7 @@ def test_seeded_training_is_reproducible_bit_for_bit():
     net_a, h_a = _run(train_seed=1)
     net_b, h_b = _run(train_seed=1)
     assert h_a.loss == h_b.loss
-    for P, Q in zip(params(net_a), params(net_b)):
+    for P, Q in zip(params(net_a), params(net_b), strict=True):
         assert np.array_equal(P, Q)
 
 
@@ -70,7 +70,8 @@ def test_tol_stops_early_when_converged():
     assert "converged" in history.message
     assert 1 < history.epochs < 5000
     assert abs(history.loss[-1] - history.loss[-2]) < 1e-6
-    assert all(abs(a - b) >= 1e-6 for a, b in zip(history.loss[:-2], history.loss[1:-1]))
+    assert all(abs(a - b) >= 1e-6
+               for a, b in zip(history.loss[:-2], history.loss[1:-1], strict=True))
 
 
 # numpy's own overflow warning on the way to inf is expected noise here
@@ -152,3 +153,54 @@ def test_float32_network_trains_and_stays_float32():
     grads = bp.backward(net, trace, Y, loss="mse")
     for l in range(1, net.L + 1):
         assert grads.delta[l].dtype == grads.dW[l].dtype == grads.db[l].dtype == np.float32
+
+
+# --- why a run stopped: bp.Stop -------------------------------------------------
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_stop_values_are_stop_members_equal_to_their_strings():
+    X, Y = regression(m=20)
+    runs = {}
+    runs["epochs"] = bp.train(bp.Network([3, 4, 1], ["tanh", "identity"], seed=0), X, Y,
+                              lr=0.05, epochs=3)
+    runs["converged"] = bp.train(bp.Network([3, 4, 1], ["tanh", "identity"], seed=0), X, Y,
+                                 lr=0.1, epochs=5000, tol=1e-6)
+    with pytest.warns(bp.DivergenceWarning):
+        runs["diverged"] = bp.train(bp.Network([3, 8, 1], ["relu", "identity"], seed=0), X, Y,
+                                    lr=1e3, epochs=50)
+    for name, history in runs.items():
+        assert isinstance(history.stop, bp.Stop)
+        assert history.stop is bp.Stop(name)
+        assert history.stop == name and str(history.stop) == name and f"{history.stop}" == name
+        assert f"stop={name!r}" in repr(history)
+        assert all(history.stop != other for other in runs if other != name)
+    assert [s.value for s in bp.Stop] == ["epochs", "converged", "diverged"]
+    assert bp.History().stop is bp.Stop.EPOCHS
+
+
+# --- Snapshot.network -------------------------------------------------------------
+
+def test_snapshot_network_round_trip():
+    X, Y = regression()
+    net = bp.Network([3, 4, 2, 1], activations=["relu", "tanh", "identity"], seed=0)
+    start = net.copy()
+    history = bp.train(net, X, Y, loss="mse", lr=0.05, epochs=6, snapshot_every=3)
+    first, last = history.snapshots[0], history.snapshots[-1]
+    assert first.activations == last.activations == ["relu", "tanh", "identity"]
+    for snap, ref in ((first, start), (last, net)):
+        rebuilt = snap.network()
+        assert isinstance(rebuilt, bp.Network)
+        assert rebuilt.sizes == ref.sizes and rebuilt.activations == ref.activations
+        for l in range(1, ref.L + 1):
+            np.testing.assert_array_equal(rebuilt.W[l], ref.W[l])
+            np.testing.assert_array_equal(rebuilt.b[l], ref.b[l])
+        np.testing.assert_array_equal(bp.forward(rebuilt, X).y_hat, bp.forward(ref, X).y_hat)
+        # a copy: changing the rebuilt network leaves the snapshot alone
+        rebuilt.W[1][0, 0] += 1.0
+        assert snap.W[1][0, 0] != rebuilt.W[1][0, 0]
+        assert snap.network() is not rebuilt
+    # J of the snapshot after e epochs is what train recorded for epoch e + 1
+    mid = history.snapshots[1]
+    assert mid.epoch == 3
+    J_mid = bp.loss_value(mid.network(), bp.forward(mid.network(), X), Y)
+    assert J_mid == pytest.approx(history.loss[3], rel=1e-12)

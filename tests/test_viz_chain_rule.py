@@ -1,25 +1,18 @@
-"""bpcore.graph: the computational-graph figures of appendix A.
+"""bpcore.viz.chain_rule: the computational-graph figures of appendix A.
 
 The numbers on the one-neuron graph must be bpcore's own results, and they
 must equal the chain rule applied by hand (local derivatives multiplied along
 the edges); the figures carry no Chinese characters.
 """
 import math
-import re
 
-import matplotlib
+import numpy as np
+import pytest
+from conftest import assert_no_cjk, texts_of
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-
-import bpcore as bp  # noqa: E402
-from bpcore import graph  # noqa: E402
-
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+import bpcore as bp
+from bpcore.viz import chain_rule as graph
+from bpcore.viz.style import fmt
 
 
 def _one_neuron(w=0.8, b=-0.4, x=1.5, y=0.0, act="sigmoid"):
@@ -29,7 +22,8 @@ def _one_neuron(w=0.8, b=-0.4, x=1.5, y=0.0, act="sigmoid"):
     return net, trace, bp.backward(net, trace, Y, loss="mse"), Y
 
 
-@pytest.mark.parametrize("w,b,x,y", [(0.8, -0.4, 1.5, 0.0), (-1.3, 0.2, -0.7, 1.0), (2.0, 1.0, 3.0, 0.5)])
+@pytest.mark.parametrize("w,b,x,y", [(0.8, -0.4, 1.5, 0.0), (-1.3, 0.2, -0.7, 1.0),
+                                     (2.0, 1.0, 3.0, 0.5)])
 def test_neuron_values_are_the_hand_chain_rule(w, b, x, y):
     v = graph.neuron_values(*_one_neuron(w, b, x, y))
     z = w * x + b
@@ -63,28 +57,36 @@ def test_neuron_values_reject_wider_networks_and_batches():
         graph.neuron_values(net1, trace2, bp.backward(net1, trace2, Y2), Y2)
 
 
-def _texts(ax):
-    return [t.get_text() for t in ax.findobj(Text)]
-
-
-def test_neuron_graph_shows_the_numbers_and_no_cjk():
-    v = graph.neuron_values(*_one_neuron())
-    ax = graph.neuron_graph(v)
-    text = "\n".join(_texts(ax))
-    for key in ("z", "a", "J", "dJ_dz", "dJ_dw", "dJ_db", "dJ_dx", "da_dz"):
-        assert bp.viz.fmt(v[key], 4) in text, key
-    assert not CJK.search(text)
-    plt.close(ax.figure)
+def test_neuron_graph_shows_each_number_in_its_place_and_no_cjk():
+    v = graph.neuron_values(*_one_neuron(w=-1.3, b=0.2, x=-0.7, y=1.0))
+    f = {k: fmt(x, 4) for k, x in v.items()}
+    # six different numbers: none of them can stand in for another
+    assert len({f[k] for k in ("w", "b", "x", "z", "a", "J")}) == 6
+    texts = texts_of(graph.neuron_graph(v).figure)
+    # forward values in the nodes, under their names
+    assert f"$z = wx + b$\n{f['z']}" in texts
+    assert f"$a = \\sigma(z)$\n{f['a']}" in texts
+    assert r"$J = \frac{1}{2}(a - y)^2$" + f"\n{f['J']}" in texts
+    # local derivatives above the edges, gradients ∂J/∂· below them
+    for label in (rf"$\partial a/\partial z = \sigma'(z) = {f['da_dz']}$",
+                  rf"$\partial J/\partial z = \delta = {f['dJ_dz']}$",
+                  rf"$\partial J/\partial w = {f['dJ_dw']}$",
+                  rf"$\partial J/\partial b = {f['dJ_db']}$",
+                  rf"$\partial J/\partial x = {f['dJ_dx']}$",
+                  rf"$\partial J/\partial a = {f['dJ_da']}$"):
+        assert label in texts, label
+    assert_no_cjk(texts)
 
 
 @pytest.mark.parametrize("L", [1, 2, 3])
 def test_layer_graph_has_every_layer_and_no_cjk(L):
     ax = graph.layer_graph(L)
-    text = "\n".join(_texts(ax))
+    texts = texts_of(ax.figure)
+    text = "\n".join(texts)
     for l in range(1, L + 1):
         assert f"z^{{({l})}}" in text and f"W^{{({l})}}" in text and f"\\delta^{{({l})}}" in text
-    assert not CJK.search(text)
-    plt.close(ax.figure)
+    assert f"z^{{({L + 1})}}" not in text                  # exactly L layers
+    assert_no_cjk(texts)
 
 
 def test_layer_graph_needs_a_layer():

@@ -1,40 +1,22 @@
-"""bpcore.plots: each figure is drawn, carries no CJK text, and shows the
-numbers that bpcore computes (predicted classes on the grid, confusion
+"""bpcore.viz.training: each figure is drawn, carries no CJK text, and shows
+the numbers that bpcore computes (predicted classes on the grid, confusion
 counts)."""
-import re
 from types import SimpleNamespace
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from conftest import assert_no_cjk, texts_of
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-
-import bpcore as bp  # noqa: E402
-from bpcore import plots  # noqa: E402
-
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def texts(fig):
-    return [t.get_text() for t in fig.findobj(Text)]
+import bpcore as bp
+from bpcore.viz import training as plots
 
 
 def assert_figure(fig):
     assert isinstance(fig, Figure)
     fig.canvas.draw()                      # renders: mathtext errors surface here
-    found = [t for t in texts(fig) if CJK.search(t)]
-    assert not found, f"CJK characters in the figure: {found}"
+    assert_no_cjk(texts_of(fig))
 
 
 @pytest.fixture
@@ -60,7 +42,7 @@ def test_loss_curves_train_and_test():
     assert np.allclose(test.get_ydata(), h.val_loss)
     assert test.get_linestyle() == "--" and test.get_color() == train.get_color()
     assert ax.get_yscale() == "log"
-    assert {"train", "test"} <= set(texts(fig))
+    assert {"train", "test"} <= set(texts_of(fig))
 
 
 def test_loss_curves_overlay_on_one_axes():
@@ -71,6 +53,7 @@ def test_loss_curves_overlay_on_one_axes():
         assert plots.loss_curves(h, ax, label=f"seed {seed}", log=False) is fig
     assert_figure(fig)
     assert len(ax.get_lines()) == 2 and ax.get_yscale() == "linear"
+    assert {"seed 0, train", "seed 1, train"} <= set(texts_of(fig))
 
 
 def test_boundary_grid_order():
@@ -113,13 +96,14 @@ def test_decision_boundary_one_sigmoid_output_and_test_points():
     assert_figure(fig)
     _, _, P = plots.boundary_grid(X, resolution=r)
     expected = (bp.forward(net, P).y_hat[0] >= 0.5).reshape(r, r)
+    assert expected.any() and not expected.all()      # both classes have a region
     assert np.array_equal(fig.axes[0].images[0].get_array(), expected)
-    assert any("test" in t for t in texts(fig))
+    assert any("test" in t for t in texts_of(fig))
 
 
 def test_confusion_counts_sum_and_diagonal(spirals3):
     net, X, y = spirals3
-    pred = plots.predict_classes(net, X)
+    pred = bp.predict_classes(net, X)
     C = plots.confusion_counts(y, pred, 3)
     assert C.shape == (3, 3)
     assert C.sum() == X.shape[1]
@@ -127,6 +111,9 @@ def test_confusion_counts_sum_and_diagonal(spirals3):
     assert 0 < np.trace(C) < X.shape[1]        # the fixture makes some mistakes
     assert np.array_equal(C.sum(axis=1), np.bincount(y, minlength=3))
     assert np.array_equal(C.sum(axis=0), np.bincount(pred, minlength=3))
+    for i in range(3):                         # every cell, counted by hand
+        for j in range(3):
+            assert C[i, j] == np.sum((y == i) & (pred == j)), (i, j)
 
 
 def test_confusion_matrix_figure_shows_the_counts(spirals3):
@@ -134,11 +121,16 @@ def test_confusion_matrix_figure_shows_the_counts(spirals3):
     pred = bp.forward(net, X).y_hat.argmax(axis=0)
     fig = plots.confusion_matrix(y, pred, n_classes=3)
     assert_figure(fig)
-    shown = np.asarray(fig.axes[0].images[0].get_array())
-    assert shown.sum() == X.shape[1]
-    assert np.trace(shown) == np.sum(pred == y)
-    cell_texts = [int(t) for t in texts(fig) if t.isdigit()]
-    assert sum(cell_texts) >= X.shape[1]       # tick labels add a few more digits
+    ax = fig.axes[0]
+    counts = np.array([[np.sum((y == i) & (pred == j)) for j in range(3)] for i in range(3)])
+    assert np.array_equal(np.asarray(ax.images[0].get_array()), counts)
+    # each non-zero cell (row i = true class, column j = predicted) is written
+    # in its cell: the cell texts alone, not the tick labels
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text()
+             for t in ax.texts}
+    assert cells == {(i, j): str(counts[i, j]) for i in range(3) for j in range(3)
+                     if counts[i, j]}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2"]
 
 
 def test_confusion_counts_small_example():
@@ -167,4 +159,4 @@ def test_misclassified_none_wrong():
     X = np.zeros((64, 3))
     fig = plots.misclassified(X, [1, 2, 3], [1, 2, 3])
     assert_figure(fig)
-    assert "no misclassified examples" in texts(fig)
+    assert "no misclassified examples" in texts_of(fig)

@@ -1,61 +1,32 @@
-"""bpcore.classroom: the classroom explorer (issue 5, parts 4 and 5).
+"""bpcore.widgets.classroom: the classroom explorer (issue 5, parts 4 and 5).
 
 No browser here, so jslinks cannot run: the tests check that the links join
 the right traits, that frame k (the one the slider selects) holds and shows
 the numbers bpcore's step functions give — recomputed here independently,
-step by step —, that the live controls rebuild the frames, and that the
-print copy shares the Stack's panels and is wired to _static/widgets.css.
+step by step —, that each frame cites the equations and highlights the step
+the book assigns to it, that the live controls rebuild the frames, and that
+the print copy shares the Stack's panels and is wired to _static/widgets.css.
 """
 import re
 from pathlib import Path
 
-import matplotlib
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from conftest import assert_no_cjk, numbers_in
+from ipywidgets.widgets.widget_description import DescriptionWidget
 
-matplotlib.use("Agg")
-
-import bpcore.panels  # noqa: E402
-import ipywidgets as widgets  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from bpcore.classroom_frames import ARCHITECTURES, preset, run  # noqa: E402
-from ipywidgets.widgets.widget_description import DescriptionWidget  # noqa: E402
-
-import bpcore as bp  # noqa: E402
-from bpcore import classroom, classroom_draw  # noqa: E402
-from bpcore.equations import number  # noqa: E402
-from bpcore.viz import fmt  # noqa: E402
+import bpcore as bp
+from bpcore.equations import number
+from bpcore.viz.style import fmt
+from bpcore.widgets import classroom
+from bpcore.widgets.classroom import draw
+from bpcore.widgets.classroom.frames import ARCHITECTURES, Kind, preset, run
 
 ROOT = Path(__file__).resolve().parents[1]
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 ARCH3 = "2-3-2-1 tanh/sigmoid, mse"
 SOFTMAX = "2-2-2 tanh/softmax, cross-entropy"
-
-
-def texts_of(fig):
-    """Every text a figure draws: figure and axes texts, titles, labels,
-    tick labels (findobj would also build the hidden axes' ticks: slow)."""
-    texts = [t.get_text() for t in fig.texts]
-    for ax in fig.axes:
-        texts += [t.get_text() for t in ax.texts]
-        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
-        if ax.axison:
-            texts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
-    return texts
-
-
-@pytest.fixture
-def figure_texts(monkeypatch):
-    """Skip the PNG encoding (fast) and record every figure's texts."""
-    seen = []
-
-    def fake_png(fig, dpi=90):
-        seen.append(texts_of(fig))
-        plt.close(fig)
-        return "data:image/png;base64,"
-
-    monkeypatch.setattr(bpcore.panels, "png_uri", fake_png)
-    return seen
 
 
 def expected_order(L, T):
@@ -114,15 +85,65 @@ def test_frames_equal_bpcore_step_functions(arch, dataset):
     np.testing.assert_allclose(r.losses, [it.J for it in r.iterations] + [J_end])
 
 
-def test_frame_html_shows_the_numbers_and_equations(figure_texts):
+# What the book says each frame does: (source-note step, equation numbers),
+# written out from DESIGN.md's steps and the chapters' numbering, not from
+# bpcore.equations.
+def book_step_and_equations(kind, l, L, loss):
+    J = ["1.3"] if loss == "mse" else ["1.4"]
+    if kind == "forward":
+        return 1, ["1.1", "1.2"]
+    if kind == "loss":
+        return 1, J
+    if kind == "delta" and l == L:
+        return 2, ["2.1"] if loss == "mse" else ["2.2"]
+    if kind == "delta":
+        return 3, ["3.1"]
+    if kind == "grad":
+        return 4, ["4.1", "4.2"]
+    if kind == "update":
+        return 5, ["5.1", "5.2"]
+    assert kind == "result"
+    return None, J
+
+
+HEADING = re.compile(r'<div style="font-weight:bold;font-size:1\.1em">([^<]*)</div>')
+CIRCLED = "①②③④⑤"
+
+
+@pytest.mark.parametrize("arch", [ARCH3, SOFTMAX])
+def test_kind_step_and_equations_agree_with_each_frames_heading(arch, figure_texts):
+    e = classroom.explorer(arch=arch, dataset="moons", iterations=2, live=False)
+    r, L = e.run, e.run.iterations[0].net.L
+    assert {f.kind for f in r.frames} == set(Kind)         # every kind occurs
+    for k, f in enumerate(r.frames):
+        step, numbers = book_step_and_equations(f.kind, f.layer, L, r.loss)
+        assert f.kind.step(f.layer, L) == step, (k, f.kind, f.layer)
+        assert [number(lab) for lab in f.kind.equations(f.layer, L, r.loss)] == numbers
+        html = e.stack.children[k].value
+        heading = HEADING.search(html).group(1)
+        cited = re.search(r"（式 ([\d.、]+)）$", heading).group(1).split("、")
+        assert cited == numbers, (k, heading)
+        # the progress bar highlights the frame's step, and only that one
+        on = re.findall(rf'font-weight:bold">([{CIRCLED}])', html)
+        assert on == ([] if step is None else [CIRCLED[step - 1]]), (k, f.kind)
+        # the figure shows the same equation numbers
+        assert all(f"({n})" in " ".join(figure_texts[k]) for n in numbers), k
+
+
+def test_kind_is_a_str_enum():
+    assert [str(kind) for kind in Kind] == ["forward", "loss", "delta", "grad", "update",
+                                            "result"]
+    assert Kind.DELTA == "delta" and Kind("grad") is Kind.GRAD
+    with pytest.raises(ValueError):
+        Kind("backward")
+
+
+def test_frame_html_shows_the_numbers(figure_texts):
     e = classroom.explorer(arch=ARCH3, dataset="moons", lr=1.0, iterations=2, example=2)
-    r, i, L = e.run, 2, 3
+    r, i = e.run, 2
     assert e.example == i
     for k, f in enumerate(e.frames):
-        e.slider.value = k
-        shown, it = e.panel_html(), r.iterations[min(f.iteration, 1)]
-        for lab in classroom_draw.equation_labels(f, L, r.loss):
-            assert number(lab) in shown
+        shown, it = numbers_in(e.stack.children[k].value), r.iterations[min(f.iteration, 1)]
         if f.kind == "forward":
             nums = [*f.values["z"][:, i], *f.values["a"][:, i], *it.net.W[f.layer].ravel()]
         elif f.kind == "delta":
@@ -137,11 +158,12 @@ def test_frame_html_shows_the_numbers_and_equations(figure_texts):
             assert fmt(v, 4 if f.kind in ("loss", "result") else 3) in shown, (k, f.kind, v)
     # projector sizes: no explicit font size under 20 px; relative sizes of the 24 px base
     for child in e.stack.children:
-        assert 'class="bp-frame"' in child.value and f"font-size:{classroom_draw.FONT_PX}px" in child.value
+        assert 'class="bp-frame"' in child.value
+        assert f"font-size:{draw.FONT_PX}px" in child.value
         assert all(int(px) >= 20 for px in re.findall(r"font-size:(\d+)px", child.value))
-        assert all(float(pc) * classroom_draw.FONT_PX / 100 >= 20
+        assert all(float(pc) * draw.FONT_PX / 100 >= 20
                    for pc in re.findall(r"font-size:([\d.]+)%", child.value))
-        assert all(float(em) * classroom_draw.FONT_PX >= 20
+        assert all(float(em) * draw.FONT_PX >= 20
                    for em in re.findall(r"font-size:([\d.]+)em", child.value))
 
 
@@ -149,7 +171,7 @@ def test_loss_curve_grows_and_marks_the_current_point():
     net, X, Y, loss = preset("2-3-1 tanh/sigmoid, mse", "xor", seed=0)
     r = run(net, X, Y, loss, lr=5.0, iterations=3)
     for k, f in enumerate(r.frames):
-        fig = classroom_draw.figure(r, k, 3)
+        fig = draw.figure(r, k, 3)
         curve = fig.axes[-1]
         n = f.iteration + (0 if f.kind == "forward" else 1)
         np.testing.assert_allclose(curve.lines[0].get_ydata(), r.losses[:n])
@@ -165,9 +187,10 @@ def all_widgets(w):
 
 
 def test_controls_are_linked_in_the_browser(figure_texts):
-    e = classroom.explorer(iterations=2)
+    e = classroom.explorer(iterations=2, interval=900)
     n = len(e.frames)
-    pairs = {(l.source[0].model_id, l.source[1], l.target[0].model_id, l.target[1]) for l in e.links}
+    pairs = {(l.source[0].model_id, l.source[1], l.target[0].model_id, l.target[1])
+             for l in e.links}
     assert (e.play.model_id, "value", e.slider.model_id, "value") in pairs
     assert (e.slider.model_id, "value", e.stack.model_id, "selected_index") in pairs
     assert (e.slider.model_id, "value", e.frame_box.model_id, "value") in pairs
@@ -175,7 +198,7 @@ def test_controls_are_linked_in_the_browser(figure_texts):
     assert all(type(link).__name__ == "Link" for link in e.links)     # jslink, not a callback
     assert e.play.min == e.slider.min == e.frame_box.min == 0
     assert e.play.max == e.slider.max == e.frame_box.max == n - 1 == len(e.stack.children) - 1
-    assert e.speed.value == e.play.interval and e.speed.min > 0
+    assert e.speed.value == e.play.interval == 900 and e.speed.min > 0
     # no description on a widget whose view typesets it (MathJax 2's API in a static page)
     for w in all_widgets(e):
         if isinstance(w, DescriptionWidget):
@@ -197,7 +220,8 @@ def test_print_copy_shares_the_panels_and_print_css_shows_it(figure_texts):
     body = css[css.index("@media print"):]
     assert re.search(r"\.bp-print-frames\s*\{[^}]*display:\s*grid\s*!important", body)
     assert re.search(r"\.bp-screen-only\s*\{[^}]*display:\s*none\s*!important", body)
-    assert re.search(r"\.bp-live-only\s*\{[^}]*display:\s*none\s*!important", css[:css.index("@media print")])
+    screen = css[:css.index("@media print")]
+    assert re.search(r"\.bp-live-only\s*\{[^}]*display:\s*none\s*!important", screen)
 
 
 def test_live_controls_rebuild_the_frames(figure_texts):
@@ -240,8 +264,12 @@ def test_custom_network_and_bad_input(figure_texts):
         classroom.explorer(arch="9-9-9")
     with pytest.raises(ValueError, match="unknown data set"):
         classroom.explorer(dataset="iris")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="learning rate"):
         classroom.explorer(lr=0)
+    with pytest.raises(TypeError):
+        classroom.explorer("2-2-1 sigmoid, mse")         # every setting is a keyword
+    with pytest.raises(TypeError):
+        classroom.explorer(momentum=0.9)
     with pytest.raises(ValueError, match="example=4"):
         classroom.explorer(example=4)                           # xor has 4 columns
     one = classroom.explorer(net=net, X=X[:, :1], Y=Y[:, :1], iterations=1)
@@ -254,8 +282,7 @@ def test_figures_have_no_cjk(figure_texts):
     assert len(figure_texts) == (3 * 3 + 2 + 1) + (3 * 2 + 2 + 1)
     for texts in figure_texts:
         assert any(re.search(r"\(\d\.\d\)", t) for t in texts)     # an equation number
-        for t in texts:
-            assert not CJK.search(t), t
+        assert_no_cjk(texts)
 
 
 def test_frames_are_small_pngs():

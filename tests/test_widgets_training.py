@@ -1,21 +1,17 @@
-"""bpcore.training_widgets (chapter 5): η comparison, epoch replay, live trainer.
+"""bpcore.widgets.training (chapter 5): η comparison, epoch replay, live trainer.
 
 No browser here: the tests check the jslinks exist and join the right
 traits, and that the numbers each panel carries (and draws) are those of the
-training history.
+training history, recomputed here from its snapshots.
 """
 import warnings
 
-import matplotlib
+import numpy as np
+import pytest
+from conftest import assert_links, assert_no_cjk
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from bpcore.training_widgets import epoch_replay, live_trainer, lr_comparison  # noqa: E402
-from conftest import CJK, assert_links  # noqa: E402
-
-import bpcore as bp  # noqa: E402
+import bpcore as bp
+from bpcore.widgets.training import epoch_replay, live_trainer, lr_comparison
 
 SIZES, ACTS = [2, 5, 1], ["tanh", "identity"]
 
@@ -43,7 +39,8 @@ def runs(data):
 
 def test_lr_runs_cover_the_three_cases(runs):
     assert runs[0.5].loss[-1] < runs[0.02].loss[-1]
-    assert runs[3.0].stop == "diverged" and all(np.isfinite(runs[3.0].loss))
+    assert runs[0.5].stop is bp.Stop.EPOCHS and runs[0.02].stop is bp.Stop.EPOCHS
+    assert runs[3.0].stop is bp.Stop.DIVERGED and all(np.isfinite(runs[3.0].loss))
 
 
 def test_lr_comparison_panels_match_histories(runs, figure_texts):
@@ -56,10 +53,15 @@ def test_lr_comparison_panels_match_histories(runs, figure_texts):
         html = s.panel_html(k)
         assert f'data-lr="{lr:g}"' in html and f"η = {lr:g}" in html
         assert f"共 {h.epochs} 轮" in html
-    # the highlighted η is named in each panel's figure title
-    titles = [[t for t in texts if t.startswith("$\\eta")] for texts in figure_texts]
-    assert all(any(f"{lr:g}" in t for t in ts) for ts, lr in zip(titles, s.lrs))
-    assert "diverged in epoch" in " ".join(figure_texts[2])
+    # the highlighted η is named in each panel's figure title ("$\eta = 0.5$: 200
+    # epochs"), and only there: the legend names every η, without the colon
+    assert len(figure_texts) == 3
+    for texts, lr in zip(figure_texts, s.lrs, strict=True):
+        titles = [t for t in texts if t.startswith("$\\eta = ") and "$: " in t]
+        assert len(titles) == 1 and titles[0].startswith(f"$\\eta = {lr:g}$: "), titles
+    h = runs[3.0]
+    assert f"diverged in epoch {h.epochs + 1}" in " ".join(figure_texts[2])
+    assert "diverged" not in " ".join(figure_texts[0] + figure_texts[1])
 
 
 def test_lr_comparison_needs_runs():
@@ -82,17 +84,24 @@ def test_epoch_replay_panels_match_history(data, replay_run, figure_texts):
     assert_links(s, 5)
     assert s.epochs == [0, 10, 20, 30, 40] == [snap.epoch for snap in h.snapshots]
     assert s.layers == s.epochs
-    for k, (e, J) in enumerate(zip(s.epochs, s.J)):
+    for k, (snap, e) in enumerate(zip(h.snapshots, s.epochs, strict=True)):
+        # J and the accuracy of the snapshot's parameters, recomputed here
+        ref = bp.Network.from_params(snap.W, snap.b, ACTS)
+        y_hat = bp.forward(ref, X).y_hat
+        J = 0.5 * np.sum((y_hat - Y) ** 2) / X.shape[1]
+        accuracy = np.mean((y_hat[0] >= 0.5) == y)
+        assert s.J[k] == pytest.approx(J, rel=1e-12)
+        assert s.accuracy[k] == pytest.approx(accuracy)
+        assert s.values[k]["epoch"] == e
+        assert s.values[k]["J"] == pytest.approx(J, rel=1e-12)
+        assert s.values[k]["accuracy"] == pytest.approx(accuracy)
         if e < h.epochs:      # J after e epochs is what train recorded in epoch e + 1
-            assert np.isclose(J, h.loss[e], rtol=1e-12)
-        assert s.values[k]["epoch"] == e and s.values[k]["J"] == J
+            assert s.J[k] == pytest.approx(h.loss[e], rel=1e-12)
         assert f'data-epoch="{e}"' in s.panel_html(k)
     # the last panel is the trained network itself
-    assert np.isclose(s.J[-1], bp.loss_value(net, bp.forward(net, X), Y, "mse"))
-    assert np.allclose(s.nets[-1].W[1], net.W[1])
-    # accuracy of each snapshot, recomputed independently
-    for n, a in zip(s.nets, s.accuracy):
-        assert a == np.mean((bp.forward(n, X).y_hat[0] >= 0.5) == y)
+    assert s.J[-1] == pytest.approx(bp.loss_value(net, bp.forward(net, X), Y, "mse"), rel=1e-12)
+    np.testing.assert_array_equal(s.nets[-1].W[1], net.W[1])
+    assert s.accuracy[0] != s.accuracy[-1]             # training changed the predictions
     assert len(figure_texts) == 5
 
 
@@ -102,11 +111,11 @@ def test_epoch_replay_marker_moves_with_the_epoch(data, replay_run, figure_texts
     s = epoch_replay(net, h, X, Y)
     xs = [m[0] for m in s.markers]
     assert xs == [float(e) for e in s.epochs]
-    assert all(a < b for a, b in zip(xs, xs[1:]))                  # strictly to the right
-    assert all(np.isclose(m[1], J) for m, J in zip(s.markers, s.J))
+    assert all(np.isclose(m[1], J) for m, J in zip(s.markers, s.J, strict=True))
     assert [f'data-marker-x="{x:g}"' in s.panel_html(k) for k, x in enumerate(xs)] == [True] * 5
     # the figure title of each panel names its epoch
-    for e, texts in zip(s.epochs, figure_texts):
+    assert len(figure_texts) == len(s.epochs)
+    for e, texts in zip(s.epochs, figure_texts, strict=True):
         assert any(t.startswith(f"$e = {e}$") for t in texts), texts
 
 
@@ -123,8 +132,10 @@ def test_no_cjk_in_figures(runs, data, replay_run, figure_texts):
     epoch_replay(*replay_run, X, Y)
     lt = live_trainer(new_net(), X, Y, epochs=4, redraw_every=2)
     lt.button.click()
-    texts = [t for fig in figure_texts for t in fig]
-    assert texts and not [t for t in texts if CJK.search(t)]
+    assert len(figure_texts) == 3 + 5 + 3          # η panels, replay panels, live redraws
+    for texts in figure_texts:
+        assert texts
+        assert_no_cjk(texts)
 
 
 def test_live_trainer_click_grows_the_curve(data, figure_texts):
@@ -140,15 +151,19 @@ def test_live_trainer_click_grows_the_curve(data, figure_texts):
     assert lt.drawn[:-1] == [3, 6, 9, 12]              # redrawn every 3 epochs, growing
     assert lt.drawn[-1] == 12 and not lt.button.disabled
     assert "data:image/png" in lt.curve.value
-    # same start every click: the run equals a plain bp.train from the same net
+    # the run equals a plain bp.train from the same net, and so does the next
+    # click's: every click starts from the same W⁽ˡ⁾, b⁽ˡ⁾
     ref = bp.train(new_net(), X, Y, "mse", lr=0.5, epochs=12)
     assert lt.history.loss == ref.loss
+    first = lt.history
+    lt.button.click()
+    assert lt.history is not first and lt.history.loss == ref.loss
 
 
 def test_live_trainer_reports_divergence(data, figure_texts):
     X, Y, _ = data
     lt = live_trainer(new_net(), X, Y, lrs=[3.0], epochs=400, redraw_every=50)
     lt.button.click()
-    assert lt.history.stop == "diverged"
+    assert lt.history.stop is bp.Stop.DIVERGED
     assert lt.progress.value == lt.history.epochs < 400
     assert "try a smaller learning rate" in lt.status.value

@@ -68,8 +68,8 @@ def symmetric_limit(arrays: Iterable) -> float:
 
 
 def log_axis(ax) -> None:
-    """A log y axis with plain-text labels such as 1e−3 (mathtext labels are
-    slow to draw)."""
+    """A log y axis with plain-text labels such as 0.001 or 1e−5 (mathtext
+    labels are slow to draw)."""
     ax.set_yscale("log")
     ax.yaxis.set_minor_locator(NullLocator())
     ax.yaxis.set_major_formatter(

@@ -10,7 +10,7 @@ One panel per layer l = 1..L, precomputed and stepped by a
 - the relative error ‖g − g̃‖ / (‖g‖ + ‖g̃‖) of every layer (W⁽ˡ⁾ and b⁽ˡ⁾
   together, from :func:`bpcore.gradcheck.gradcheck_report`), log axis,
   layer l marked;
-- the shapes, and the verdict (< ``FINE`` = 1e-7 right, ≥ ``BUG`` = 1e-3 a bug).
+- the shapes, and the verdict (≤ ``FINE`` = 1e-7 right, ≥ ``BUG`` = 1e-3 a bug).
 
     from bpcore.widgets import gradient_slider
     gradient_slider(net, X, Y)                          # bpcore's backward
@@ -39,8 +39,8 @@ LEVELS = 21
 
 def verdict(err: float) -> tuple[str, str]:
     """(Chinese verdict, colour) for a relative error."""
-    if err < FINE:
-        return f"< {fmt(FINE)}：与数值梯度一致 ✓", GOOD
+    if err <= FINE:
+        return f"≤ {fmt(FINE)}：与数值梯度一致 ✓", GOOD
     if err >= BUG:
         return f"≥ {fmt(BUG)}：这一层的梯度有错 ✗", BAD
     return f"介于 {fmt(FINE)} 与 {fmt(BUG)} 之间：可疑，换几个参数点再查", WARN
@@ -111,7 +111,7 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
     alt = (f"三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂{layer('W', l)}"
            f"（最右一列是 ∂J/∂{layer('b', l)}），"
            f"中为中心差分算出的同一矩阵，右为两者之差"
-           + ("（几乎全白）" if rel_err[l] < FINE else "（有明显颜色：两者不一致）")
+           + ("（几乎全白）" if rel_err[l] <= FINE else "（有明显颜色：两者不一致）")
            + f"；最右是各层相对误差的对数柱状图，第 {l} 层标为橙色，虚线为 1e−7 与 1e−3。")
     text, colour = verdict(rel_err[l])
     dl, al = layer("δ", l), layer("a", l - 1)
