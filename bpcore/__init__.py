@@ -12,28 +12,38 @@ This package is the maths and needs only numpy. Figures live in
 """
 from . import activations, equations, losses
 from .activations import ACTIVATIONS, Activation
-from .data import classes, digits, moons, one_hot, spirals, split, xor
+from .data import (
+    RunningExample,
+    classes,
+    digits,
+    moons,
+    one_hot,
+    running_example,
+    spirals,
+    split,
+    xor,
+)
 from .gradcheck import (
-                        BUG,
-                        FINE,
-                        GradcheckReport,
-                        gradcheck,
-                        gradcheck_report,
-                        numerical_grads,
-                        relative_error,
+    BUG,
+    FINE,
+    GradcheckReport,
+    gradcheck,
+    gradcheck_report,
+    numerical_grads,
+    relative_error,
 )
 from .losses import LOSSES, Loss
 from .network import Network
 from .steps import (
-                        Gradients,
-                        Trace,
-                        backprop_deltas,
-                        backward,
-                        forward,
-                        loss_value,
-                        output_delta,
-                        param_grads,
-                        update,
+    Gradients,
+    Trace,
+    backprop_deltas,
+    backward,
+    forward,
+    loss_value,
+    output_delta,
+    param_grads,
+    update,
 )
 from .train import DivergenceWarning, History, Snapshot, Stop, predict_classes, train
 
@@ -48,4 +58,5 @@ __all__ = [
     "gradcheck", "gradcheck_report", "GradcheckReport", "numerical_grads", "relative_error",
     "FINE", "BUG",
     "xor", "moons", "spirals", "digits", "split", "one_hot", "classes",
+    "running_example", "RunningExample",
 ]

@@ -1,12 +1,16 @@
 """Data sets, arranged as the book arranges them: one example per column.
 
-X has shape (n_0, m); labels y have shape (m,); one-hot targets Y (k, m).
+X has shape (n_0, m); labels y have shape (m,); one-hot targets Y (K, m).
+:func:`running_example` is the network and batch that chapters 1–5 carry
+through the five steps.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from .network import Network
 
 
 def one_hot(labels, n_classes: int) -> np.ndarray:
@@ -119,3 +123,36 @@ def digits(test_size: float = 0.25, seed: int | None = 0) -> Split:
                           "pip install scikit-learn") from None
     d = load_digits()
     return split(d.data.T, d.target, 10, test_size=test_size, seed=seed)
+
+
+@dataclass
+class RunningExample:
+    """The book's running example: ``net`` (2-3-1, sigmoid in both layers),
+    the batch X (2, 4) and Y (1, 4) of :func:`xor`, the loss and the
+    learning rate η of chapter 5's one update."""
+
+    net: Network
+    X: np.ndarray
+    Y: np.ndarray
+    loss: str = "mse"
+    lr: float = 2.0
+
+    def __repr__(self) -> str:
+        return (f"RunningExample(sizes={self.net.sizes}, activations={self.net.activations}, "
+                f"m={self.X.shape[1]}, loss={self.loss!r}, lr={self.lr:g})")
+
+
+def running_example() -> RunningExample:
+    """Chapter 1's network and batch, carried through steps 1–5 (chapters
+    1–5): W⁽¹⁾, b⁽¹⁾, W⁽²⁾, b⁽²⁾ are round numbers so the first steps can
+    be checked by hand; the batch is the four XOR examples, one per column.
+    Each call returns fresh arrays, so a chapter may update its copy."""
+    net = Network.from_params(
+        W={1: [[0.8, 0.2],         # row j: the weights into unit j of layer 1
+               [-0.5, 0.4],
+               [0.3, -0.7]],
+           2: [[1.0, -1.5, 0.5]]},
+        b={1: [-0.1, 0.2, 0.0], 2: [0.2]},
+        activations="sigmoid")
+    X, Y = xor()
+    return RunningExample(net, X, Y)

@@ -15,8 +15,8 @@ EQUATIONS: dict[str, tuple[str, str]] = {
     "eq-forward-a": ("1.2", r"a^{(l)} = \sigma_l\big(z^{(l)}\big)"),
     "eq-loss-mse": ("1.3", r"J = \frac{1}{m}\sum_{i=1}^{m} \tfrac{1}{2}\,"
                            r"\lVert \hat{y}_i - y_i \rVert^2"),
-    "eq-loss-ce": ("1.4", r"J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k}"
-                          r" y_{ik} \log \hat{y}_{ik}"),
+    "eq-loss-ce": ("1.4", r"J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k=1}^{K}"
+                          r" y_{ki} \log \hat{y}_{ki}"),
     # chapter 2: step 2, the output-layer error
     "eq-delta-out": ("2.1", r"\delta^{(L)} = \frac{\partial J}{\partial \hat{y}}"
                             r" \odot \sigma_L'\big(z^{(L)}\big)"),

@@ -16,8 +16,10 @@ import numpy as np
 from IPython.display import Markdown, Math
 from myst_nb import glue
 
+import bpcore as bp
+
 __all__ = ["num", "paren", "approx", "sig", "sci", "vec", "dims", "bmatrix",
-           "glue_num", "glue_md", "glue_math"]
+           "glue_num", "glue_md", "glue_math", "running_box", "glue_running_box"]
 
 
 def num(v, digits: int = 4) -> str:
@@ -82,3 +84,46 @@ def glue_md(key: str, text: str) -> None:
 def glue_math(key: str, latex: str) -> None:
     """Glue display maths, pasted with the ``{glue:math}`` directive."""
     glue(key, Math(latex), display=False)
+
+
+def running_box(step: int) -> str:
+    """Markdown for the box that opens chapter ``step + 1``: the running
+    example (:func:`bpcore.data.running_example`) and its numbers after
+    steps 1..``step`` (0 ≤ step ≤ 5), each computed here by bpcore's own
+    step functions, with the chapter that explains it."""
+    if step not in range(6):
+        raise ValueError(f"step must be 0..5 (the steps done so far), got {step!r}")
+    ex = bp.running_example()
+    net, X, Y = ex.net, ex.X, ex.Y
+    trace = bp.forward(net, X)
+    J = bp.loss_value(net, trace, Y, ex.loss)
+    grads = bp.backward(net, trace, Y, ex.loss)
+    lines = [f"网络 $[2, 3, 1]$，两层都用 sigmoid；一批是异或的 $m = {X.shape[1]}$ 个样本"
+             f"（每列一个），$y = {bmatrix(Y)}$，损失为均方误差。"]
+    if step >= 1:
+        lines.append(rf"第 1 步（{{doc}}`ch1_forward`）：$\hat{{y}} = a^{{(2)}} \approx "
+                     rf"{bmatrix(trace.y_hat)}$，$J \approx {num(J)}$。")
+    if step >= 2:
+        lines.append(rf"第 2 步（{{doc}}`ch2_output_delta`）：$\delta^{{(2)}} \approx "
+                     rf"{bmatrix(grads.delta[2])}$。")
+    if step >= 3:
+        lines.append(rf"第 3 步（{{doc}}`ch3_backprop_deltas`）：$\delta^{{(1)}} \approx "
+                     rf"{bmatrix(grads.delta[1])}$。")
+    if step >= 4:
+        lines.append(rf"第 4 步（{{doc}}`ch4_param_grads`）："
+                     rf"$\partial J/\partial W^{{(2)}} \approx {bmatrix(grads.dW[2], 5)}$，"
+                     rf"$\partial J/\partial b^{{(2)}} \approx {bmatrix(grads.db[2], 5)}$，"
+                     rf"$\partial J/\partial W^{{(1)}} \approx {bmatrix(grads.dW[1], 5)}$，"
+                     rf"$\partial J/\partial b^{{(1)}} \approx {bmatrix(grads.db[1], 5)}$。")
+    if step >= 5:
+        bp.update(net, grads, ex.lr)
+        J_new = bp.loss_value(net, bp.forward(net, X), Y, ex.loss)
+        lines.append(rf"第 5 步（{{doc}}`ch5_update`）：以 $\eta = {num(ex.lr)}$ 更新一次后，"
+                     rf"$J$ 从 ${num(J)}$ 降到 ${num(J_new)}$。")
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def glue_running_box(step: int, key: str = "running_box") -> None:
+    """Glue :func:`running_box` as Markdown, pasted with the ``glue:md``
+    directive (``:format: myst``) inside the chapter's opening box."""
+    glue_md(key, running_box(step))
