@@ -101,16 +101,16 @@ def running_box(step: int) -> str:
     lines = [f"网络 $[2, 3, 1]$，两层都用 sigmoid；一批是异或的 $m = {X.shape[1]}$ 个样本"
              f"（每列一个），$y = {bmatrix(Y)}$，损失为均方误差。"]
     if step >= 1:
-        lines.append(rf"第 1 步（{{doc}}`ch1_forward`）：$\hat{{y}} = a^{{(2)}} \approx "
+        lines.append(rf"{{doc}}`ch1_forward`：$\hat{{y}} = a^{{(2)}} \approx "
                      rf"{bmatrix(trace.y_hat)}$，$J \approx {num(J)}$。")
     if step >= 2:
-        lines.append(rf"第 2 步（{{doc}}`ch2_output_delta`）：$\delta^{{(2)}} \approx "
+        lines.append(rf"{{doc}}`ch2_output_delta`：$\delta^{{(2)}} \approx "
                      rf"{bmatrix(grads.delta[2])}$。")
     if step >= 3:
-        lines.append(rf"第 3 步（{{doc}}`ch3_backprop_deltas`）：$\delta^{{(1)}} \approx "
+        lines.append(rf"{{doc}}`ch3_backprop_deltas`：$\delta^{{(1)}} \approx "
                      rf"{bmatrix(grads.delta[1])}$。")
     if step >= 4:
-        lines.append(rf"第 4 步（{{doc}}`ch4_param_grads`）："
+        lines.append(rf"{{doc}}`ch4_param_grads`："
                      rf"$\partial J/\partial W^{{(2)}} \approx {bmatrix(grads.dW[2], 5)}$，"
                      rf"$\partial J/\partial b^{{(2)}} \approx {bmatrix(grads.db[2], 5)}$，"
                      rf"$\partial J/\partial W^{{(1)}} \approx {bmatrix(grads.dW[1], 5)}$，"
@@ -118,7 +118,7 @@ def running_box(step: int) -> str:
     if step >= 5:
         bp.update(net, grads, ex.lr)
         J_new = bp.loss_value(net, bp.forward(net, X), Y, ex.loss)
-        lines.append(rf"第 5 步（{{doc}}`ch5_update`）：以 $\eta = {num(ex.lr)}$ 更新一次后，"
+        lines.append(rf"{{doc}}`ch5_update`：以 $\eta = {num(ex.lr)}$ 更新一次后，"
                      rf"$J$ 从 ${num(J)}$ 降到 ${num(J_new)}$。")
     return "\n".join(f"- {line}" for line in lines)
 
