@@ -65,7 +65,12 @@ def test_slider_selects_panels_through_jslinks(problem, figure_texts):
     pairs = {(k.source[0].model_id, k.source[1], k.target[0].model_id, k.target[1])
              for k in s.links}
     assert pairs == {(s.slider.model_id, "value", s.stack.model_id, "selected_index"),
-                     (s.play.model_id, "value", s.slider.model_id, "value")}
+                     (s.play.model_id, "value", s.slider.model_id, "value"),
+                     (s.slider.model_id, "value", s.readout.model_id, "selected_index")}
+    # the slider names each panel's layer, not its index (issue 10, item 15)
+    assert not s.slider.readout
+    assert [c.value.split(">")[1].split("<")[0] for c in s.readout.children] == \
+        [f"l = {l}" for l in s.layers]
     for k, l in enumerate(s.layers):
         html = s.stack.children[k].value
         assert html.startswith("<div") and f"l = {l}：" in html

@@ -222,3 +222,30 @@ def test_print_copy_holds_the_same_panels(small):
     assert "bp-print-frames" in s.print_frames._dom_classes
     assert s.print_frames.layout.display == "none"
     assert "bp-screen-only" in s.stack._dom_classes
+
+
+def readout_texts(s):
+    """The names the slider shows beside it, one per panel (plain text)."""
+    return [re.sub(r"<[^>]+>", "", c.value) for c in s.readout.children]
+
+
+def test_sliders_name_the_layer_of_each_panel(small, figure_texts):
+    """Issue 10, item 15: the slider says which layer its panel shows (the δ
+    slider's panel 0 is l = L), linked in the browser like the panels."""
+    net, X, Y = small
+    for s, layer_of_panel in ((layers.forward_slider(net, X, Y), [0, 1, 2, 3]),
+                              (layers.delta_slider(net, X, Y), [3, 2, 1])):
+        assert s.layers == layer_of_panel and not s.slider.readout
+        assert readout_texts(s) == [f"l = {l}" for l in layer_of_panel]
+        for k, l in enumerate(layer_of_panel):
+            assert re.match(rf"l = (L = )?{l}：", re.sub(r"<[^>]+>", "", panel(s, k)))
+        pairs = {(k.source[0].model_id, k.source[1], k.target[0].model_id, k.target[1])
+                 for k in s.links}
+        assert (s.slider.model_id, "value", s.readout.model_id, "selected_index") in pairs
+
+
+def test_readouts_must_name_every_panel():
+    with pytest.raises(ValueError, match="got 1 readouts for 2 panels"):
+        bp.widgets.slider.PanelSlider(["<p>a</p>", "<p>b</p>"], [1, 2], [0, 0], readouts=["x"])
+    plain = bp.widgets.slider.PanelSlider(["<p>a</p>", "<p>b</p>"], [1, 2], [0, 0])
+    assert plain.readout is None and plain.slider.readout

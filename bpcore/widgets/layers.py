@@ -159,7 +159,8 @@ def forward_slider(net: Network, X, Y=None, loss: str = "mse", *, example: int =
     J = None if Y is None else loss_value(net, trace, Y, loss)
     panels = [forward_panel(net, trace, l, i, J=J, loss=loss, dpi=dpi) for l in range(net.L + 1)]
     s = PanelSlider(panels, range(net.L + 1), [trace.a[l][:, i] for l in range(net.L + 1)],
-                    label="l =", interval=interval)
+                    label="层", interval=interval,
+                    readouts=[f"l = {l}" for l in range(net.L + 1)])
     s.trace, s.J, s.example = trace, J, i
     return s
 
@@ -198,7 +199,8 @@ def delta_slider(net: Network, X, Y, loss: str = "mse", *, example: int = 0, dpi
     extras = []
     if live:
         extras = _live_controls(lambda new: _rebuild(s, new, X, Y, loss, i, dpi), net)
-    s = PanelSlider(panels, layers, values, label="步骤", interval=interval, extras=extras)
+    s = PanelSlider(panels, layers, values, label="层", interval=interval, extras=extras,
+                    readouts=[f"l = {l}" for l in layers])
     s.net, s.trace, s.grads, s.norms, s.example = net, trace, grads, norms, i
     return s
 
@@ -258,7 +260,8 @@ class DeltaCompare(PanelSlider):
         ylim = (min(pos) / 3, max(pos) * 3) if pos else None
         panels = [compare_panel(nets, grads, norms, l, i, ylim, dpi=dpi) for l in layers]
         values = [{n: grads[n].delta[l][:, i] for n in names} for l in layers]
-        super().__init__(panels, layers, values, label="步骤", interval=interval)
+        super().__init__(panels, layers, values, label="层", interval=interval,
+                         readouts=[f"l = {l}" for l in layers])
         self.names, self.norms, self.grads, self.example = names, norms, grads, i
 
     def ratio(self, name: str) -> float:

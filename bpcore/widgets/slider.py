@@ -13,6 +13,7 @@ live kernel (:func:`bpcore.widgets.html.live_note`).
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -21,20 +22,31 @@ import ipywidgets as widgets
 class PanelSlider(widgets.VBox):
     """A Play button and an IntSlider stepping through precomputed HTML panels.
 
+    ``readouts`` names each panel beside the slider (e.g. "l = 3" for the
+    δ slider, whose panel 0 is the output layer): the slider's value stays
+    the panel's index 0..n−1, its numeric readout is hidden, and a Stack of
+    these names, linked to the slider in the browser, shows the one for the
+    current panel. Without ``readouts`` the slider shows the index.
+
     Attributes: ``slider`` (IntSlider), ``play`` (Play), ``stack`` (Stack of
-    ``ipywidgets.HTML`` panels), ``links`` (the two jslinks), ``layers`` (the
-    layer l shown by each panel) and ``values`` (the numbers each panel puts
-    on its active layer, one example). Display it like any widget.
+    ``ipywidgets.HTML`` panels), ``readout`` (the Stack of names, or None),
+    ``links`` (the jslinks), ``layers`` (the layer l shown by each panel) and
+    ``values`` (the numbers each panel puts on its active layer, one
+    example). Display it like any widget.
     """
 
     def __init__(self, panels: Sequence[str], layers: Sequence[int], values: Sequence,
-                 *, label: str = "l", interval: int = 1500, extras: Sequence = ()):
+                 *, label: str = "l", interval: int = 1500, extras: Sequence = (),
+                 readouts: Sequence[str] | None = None):
         n = len(panels)
         # No `description` on any widget: in a static page the widget manager
         # typesets descriptions with MathJax 2's MathJax.Hub, which MathJax 3
         # lacks (a console error). The label is a plain HTML widget instead.
+        if readouts is not None and len(readouts) != n:
+            raise ValueError(f"got {len(readouts)} readouts for {n} panels: "
+                             f"give one name per panel")
         self.slider = widgets.IntSlider(value=0, min=0, max=n - 1, step=1,
-                                        continuous_update=True,
+                                        continuous_update=True, readout=readouts is None,
                                         layout=widgets.Layout(width="320px"))
         self.play = widgets.Play(value=0, min=0, max=n - 1, step=1, interval=interval,
                                  show_repeat=False)
@@ -47,7 +59,16 @@ class PanelSlider(widgets.VBox):
                       widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
         self.label = widgets.HTML(f'<span style="margin:0 6px;white-space:nowrap">{label}</span>')
-        controls = widgets.HBox([self.play, self.label, self.slider])
+        row = [self.play, self.label, self.slider]
+        self.readout = None
+        if readouts is not None:
+            self.readout = widgets.Stack(
+                [widgets.HTML(f'<span style="margin:0 6px;white-space:nowrap">{html.escape(r)}'
+                              f'</span>') for r in readouts], selected_index=0)
+            self.links += (widgets.jslink((self.slider, "value"),
+                                          (self.readout, "selected_index")),)
+            row.append(self.readout)
+        controls = widgets.HBox(row)
         # Print: the html-manager's Stack puts only its selected child in the
         # page, so a Box holding the same panel widgets (saved once), hidden on
         # screen, is shown as small multiples by the book's _static/widgets.css.

@@ -106,7 +106,8 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
                       + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
                       + "</div>")
         values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
-    s = PanelSlider(panels, list(range(len(lrs))), values, label="η", interval=interval)
+    s = PanelSlider(panels, list(range(len(lrs))), values, label="学习率", interval=interval,
+                    readouts=[f"η = {lr:g}" for lr in lrs])
     s.lrs, s.histories = lrs, dict(histories)
     return s
 
@@ -177,7 +178,8 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
                       + "</div>")
     values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
               for e, Je, a, m in zip(epochs, J, acc, markers, strict=True)]
-    s = PanelSlider(panels, epochs, values, label="epoch", interval=interval)
+    s = PanelSlider(panels, epochs, values, label="轮 (epoch)", interval=interval,
+                    readouts=[f"e = {e}" for e in epochs])
     s.epochs, s.J, s.accuracy, s.markers = epochs, J, acc, markers
     s.nets, s.history = nets, history
     return s
