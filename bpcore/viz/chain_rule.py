@@ -45,13 +45,32 @@ def draw_graph(nodes: Mapping[str, tuple[float, float, str]],
         t = ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=3,
                     bbox=dict(boxstyle="round,pad=0.45", fc=face, ec=RULE, lw=1.0))
         boxes[name] = t
-    ax.figure.canvas.draw()  # the boxes need their size before arrows can stop at them
+    xs = [x for x, _, _ in nodes.values()]
+    ys = [y for _, y, _ in nodes.values()]
+    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    # Each arrow runs between the edges of its two boxes, in data coordinates
+    # (a figure saved at another dpi keeps them): the boxes' sizes need one
+    # draw, with the limits and aspect above already set.
+    ax.figure.canvas.draw()
+    to_data = ax.transData.inverted()
+    box_half = {name: np.abs(np.diff(to_data.transform(t.get_bbox_patch().get_window_extent()),
+                                 axis=0)[0]) / 2 for name, t in boxes.items()}
+
+    def edge(name, toward):
+        """Where the segment from node ``name`` toward a point leaves its box."""
+        c = np.array(nodes[name][:2], dtype=float)
+        d = np.asarray(toward, dtype=float) - c
+        scale = min(h / abs(v) for h, v in zip(box_half[name], d, strict=True) if v)
+        return c + d * scale
+
     for src, dst, local, grad in edges:
         (x0, y0, _), (x1, y1, _) = nodes[src], nodes[dst]
-        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=2,
-                    arrowprops=dict(arrowstyle="-|>", color="black", lw=1.2, shrinkA=1, shrinkB=1,
-                                    patchA=boxes[src].get_bbox_patch(),
-                                    patchB=boxes[dst].get_bbox_patch()))
+        ax.annotate("", xy=edge(dst, (x0, y0)), xytext=edge(src, (x1, y1)), zorder=2,
+                    arrowprops=dict(arrowstyle="-|>", color="black", lw=1.2,
+                                    shrinkA=1, shrinkB=1.5))
         d = np.array([x1 - x0, y1 - y0], dtype=float)
         u = d / np.linalg.norm(d)
         n = np.array([-u[1], u[0]])          # left of the forward direction ("above")
@@ -74,12 +93,6 @@ def draw_graph(nodes: Mapping[str, tuple[float, float, str]],
             ax.annotate("", xy=mid - 0.8 * offset * n - half, xytext=mid - 0.8 * offset * n + half,
                         arrowprops=dict(arrowstyle="-|>", color=BACKWARD, lw=1.0), zorder=2)
             label(mid - (1.3 if steep else 2.0) * offset * n, grad, BACKWARD, -n)
-    xs = [x for x, _, _ in nodes.values()]
-    ys = [y for _, y, _ in nodes.values()]
-    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
-    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
-    ax.set_aspect("equal")
-    ax.axis("off")
     return ax
 
 
