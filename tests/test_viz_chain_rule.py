@@ -92,3 +92,23 @@ def test_layer_graph_has_every_layer_and_no_cjk(L):
 def test_layer_graph_needs_a_layer():
     with pytest.raises(ValueError, match="L must be"):
         graph.layer_graph(0)
+
+
+@pytest.mark.parametrize("dpi", [60, 200])
+def test_forward_arrow_heads_sit_outside_the_boxes(dpi):
+    """Each black (forward) arrow ends at the edge of its target box, so its
+    head is drawn beside the box, not under it, whatever the saving dpi."""
+    from matplotlib.text import Annotation
+
+    ax = graph.neuron_graph(graph.neuron_values(*_one_neuron()))
+    fig = ax.figure
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    boxes = [t.get_bbox_patch().get_window_extent() for t in ax.texts if t.get_bbox_patch()]
+    arrows = [a for a in ax.get_children() if isinstance(a, Annotation)
+              and tuple(a.arrow_patch.get_edgecolor()[:3]) == (0.0, 0.0, 0.0)]
+    assert len(arrows) == 6 and len(boxes) == 7
+    for a in arrows:
+        x, y = ax.transData.transform(a.xy)
+        inside = [b for b in boxes if b.x0 + 1 < x < b.x1 - 1 and b.y0 + 1 < y < b.y1 - 1]
+        assert not inside, f"arrow to {a.xy} ends inside a box"
