@@ -102,24 +102,24 @@ def running_box(step: int) -> str:
              f"（每列一个），$y = {bmatrix(Y)}$，损失为均方误差。"]
     if step >= 1:
         lines.append(rf"{{doc}}`ch1_forward`：$\hat{{y}} = a^{{(2)}} \approx "
-                     rf"{bmatrix(trace.y_hat)}$，$J \approx {num(J)}$。")
+                     rf"{bmatrix(trace.y_hat)}$，$J \approx {num(J)}$")
     if step >= 2:
         lines.append(rf"{{doc}}`ch2_output_delta`：$\delta^{{(2)}} \approx "
-                     rf"{bmatrix(grads.delta[2])}$。")
+                     rf"{bmatrix(grads.delta[2])}$")
     if step >= 3:
         lines.append(rf"{{doc}}`ch3_backprop_deltas`：$\delta^{{(1)}} \approx "
-                     rf"{bmatrix(grads.delta[1])}$。")
+                     rf"{bmatrix(grads.delta[1])}$")
     if step >= 4:
         lines.append(rf"{{doc}}`ch4_param_grads`："
                      rf"$\partial J/\partial W^{{(2)}} \approx {bmatrix(grads.dW[2], 5)}$，"
                      rf"$\partial J/\partial b^{{(2)}} \approx {bmatrix(grads.db[2], 5)}$，"
                      rf"$\partial J/\partial W^{{(1)}} \approx {bmatrix(grads.dW[1], 5)}$，"
-                     rf"$\partial J/\partial b^{{(1)}} \approx {bmatrix(grads.db[1], 5)}$。")
+                     rf"$\partial J/\partial b^{{(1)}} \approx {bmatrix(grads.db[1], 5)}$")
     if step >= 5:
         bp.update(net, grads, ex.lr)
         J_new = bp.loss_value(net, bp.forward(net, X), Y, ex.loss)
         lines.append(rf"{{doc}}`ch5_update`：以 $\eta = {num(ex.lr)}$ 更新一次后，"
-                     rf"$J$ 从 ${num(J)}$ 降到 ${num(J_new)}$。")
+                     rf"$J$ 从 ${num(J)}$ 降到 ${num(J_new)}$")
     return "\n".join(f"- {line}" for line in lines)
 
 
