@@ -36,7 +36,7 @@ from tools.toc import ROOT, notebooks
 CELL_ID = "colab-install"
 TAGS = ["remove-cell"]
 EXTRAS = "viz,data"          # bpcore's optional dependencies (pyproject.toml)
-ALSO = ["myst-nb"]           # imported by the chapters (glue), not on Colab
+ALSO = ["myst-nb", "autograd"]   # imported by the chapters (glue; ch6's independent check)
 
 TEMPLATE = '''\
 # Colab only: install the book's package bpcore (and myst-nb, for glue) from the
