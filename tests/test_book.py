@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from bpcore.equations import EQUATIONS
-from tools.toc import numbered_chapters
+from tools.toc import numbered_chapters, pages
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -216,3 +216,17 @@ def test_figures_have_alt_text():
             if "_images/" in tag:
                 alt = re.search(r'alt="([^"]*)"', tag)
                 assert alt and len(alt.group(1)) > 10, f"{d}: figure without alt text: {tag[:120]}"
+
+
+def test_no_space_where_a_chinese_line_wraps():
+    """tools/cjk_breaks.py: the source wraps paragraphs; a line break between
+    two Chinese characters must not reach the page, where it shows as a space."""
+    from bs4 import BeautifulSoup
+
+    from tools.cjk_breaks import CJK
+
+    wrap = re.compile(rf".{{0,12}}[{CJK}][ \t]*\n[ \t]*[{CJK}].{{0,12}}")
+    for d in pages():
+        soup = BeautifulSoup(page(d), "html.parser")
+        found = [m for p in soup.select("main p") for m in wrap.findall(p.get_text())]
+        assert not found, f"{d}: line breaks inside Chinese text: {found[:3]}"
