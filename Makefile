@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed
 
 # Tests that read the built book (_build/html): they run after `make book`.
 # test_browser.py drives it in Debian's Chromium (apt-get install chromium).
-BOOK_TESTS := tests/test_book.py tests/test_colab.py tests/test_browser.py
+BOOK_TESTS := tests/test_book.py tests/test_colab.py tests/test_browser.py \
+              tests/test_a11y.py tests/test_sliders_a11y.py
 
 .PHONY: book test lint test-package test-book bench clean vendor
 

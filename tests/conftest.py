@@ -5,13 +5,19 @@ The backend is set here, once, before any test module is imported (pytest
 loads this file first): test files do not call ``matplotlib.use``.
 """
 import html
+import os
 import re
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
 
 import bpcore.widgets.html
+
+# The built book: _build/ (make book), or another build folder, e.g. one made
+# with `jupyter-book build --path-output DIR .`: BOOK_BUILD=DIR/_build pytest ...
+BUILD = Path(os.environ.get("BOOK_BUILD", Path(__file__).resolve().parents[1] / "_build"))
 
 matplotlib.use("Agg")   # after the imports: pyplot picks its backend at the first figure
 

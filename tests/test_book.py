@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BUILD
 
 from bpcore.equations import EQUATIONS
 from tools.toc import numbered_chapters, pages
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+HTML = BUILD / "html"
 
 pytestmark = pytest.mark.skipif(
     not (HTML / "searchindex.js").is_file(),

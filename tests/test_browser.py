@@ -31,13 +31,14 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pytest
+from conftest import BUILD
 
 import bpcore as bp
 from tools.toc import pages
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
-SHOTS = ROOT / "_build" / "screenshots"
+HTML = BUILD / "html"
+SHOTS = BUILD / "screenshots"
 CI = os.environ.get("CI", "").lower() == "true"
 
 # The flags the machine notes ask for: no sandbox (root), and none of
