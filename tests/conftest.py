@@ -4,9 +4,12 @@ recorder, the numbers a panel shows and the slider-link check.
 The backend is set here, once, before any test module is imported (pytest
 loads this file first): test files do not call ``matplotlib.use``.
 """
+import functools
 import html
+import http.server
 import os
 import re
+import threading
 from pathlib import Path
 
 import matplotlib
@@ -95,3 +98,48 @@ def assert_links(s, n_panels):
     assert all(type(l).__name__ == "Link" for l in s.links)   # jslink, not a Python callback
     # a static page would typeset a description with MathJax 2's API
     assert s.slider.description == "" and s.play.description == ""
+
+
+# --------------------------------------------------------------------------
+# The browser tests' session fixtures (helpers in browser_kit.py)
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser():
+    import browser_kit  # here, not at the top: browser_kit imports this module
+
+    exe = browser_kit.chromium_path()
+    if exe is None:
+        browser_kit.missing("no Chromium found (/usr/bin/chromium or $CHROMIUM): "
+                            "`apt-get install chromium` to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_kit.missing("the playwright package is not installed (requirements.txt has it)")
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=exe, args=browser_kit.CHROMIUM_ARGS)
+    except Exception as e:      # a broken install: say what happened
+        pw.stop()
+        browser_kit.missing(f"Chromium at {exe} does not start under Playwright: {e}")
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """_build/html on http://127.0.0.1:<free port>/, in a thread."""
+    import browser_kit
+
+    handler = functools.partial(browser_kit.QuietHandler, directory=str(BUILD / "html"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def bases(server):
+    return {"http": server, "file": (BUILD / "html").as_uri() + "/"}
