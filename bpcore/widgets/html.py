@@ -46,7 +46,7 @@ def png_uri(fig, dpi: int = 90) -> str:
 
 def img(fig, alt: str, dpi: int = 90) -> str:
     """An ``<img>`` tag holding the figure, with alt text."""
-    return (f'<img src="{png_uri(fig, dpi)}" alt="{html.escape(alt)}" '
+    return (f'<img class="bp-figure" src="{png_uri(fig, dpi)}" alt="{html.escape(alt)}" '
             f'style="max-width:100%;height:auto;display:block">')
 
 
@@ -58,9 +58,9 @@ _TERM = "display:inline-flex;flex-direction:column;align-items:center;margin:0 3
 def vector(v: Sequence[float], label: str) -> str:
     """A column vector with ``label`` above it (label in Unicode, escaped)."""
     cells = "".join(f'<div style="text-align:right">{fmt(x)}</div>' for x in np.ravel(v))
-    return (f'<div style="{_TERM}">'
+    return (f'<div class="bp-term" style="{_TERM}">'
             f'<div style="font-size:85%;white-space:nowrap">{html.escape(label)}</div>'
-            f'<div style="{_BRACKET}font-family:monospace">{cells}</div></div>')
+            f'<div class="bp-cells" style="{_BRACKET}font-family:monospace">{cells}</div></div>')
 
 
 def matrix(M: np.ndarray, label: str, max_entries: int = 64) -> str:
@@ -70,15 +70,16 @@ def matrix(M: np.ndarray, label: str, max_entries: int = 64) -> str:
     if M.size > max_entries:
         return op(f"{label} ({M.shape[0]}×{M.shape[1]})")
     cells = "".join(f'<div style="text-align:right">{fmt(x)}</div>' for x in M.ravel())
-    return (f'<div style="{_TERM}">'
+    return (f'<div class="bp-term" style="{_TERM}">'
             f'<div style="font-size:85%;white-space:nowrap">{html.escape(label)}</div>'
-            f'<div style="{_BRACKET}font-family:monospace;display:grid;column-gap:8px;'
+            f'<div class="bp-cells" style="{_BRACKET}font-family:monospace;display:grid;'
+            f'column-gap:8px;'
             f'grid-template-columns:repeat({M.shape[1]},auto)">{cells}</div></div>')
 
 
 def op(symbol: str) -> str:
     """An operator (=, +, ⊙, …) between the vectors of an equation row."""
-    return (f'<div style="align-self:center;font-size:125%;margin:14px 4px 0 4px">'
+    return (f'<div class="bp-op" style="align-self:center;font-size:125%;margin:14px 4px 0 4px">'
             f'{html.escape(symbol)}</div>')
 
 
@@ -90,11 +91,13 @@ def row(*items: str) -> str:
 
 def panel(heading: str, body: Sequence[str], note: str = "") -> str:
     """The whole panel: a bold heading, the body pieces, a small grey note."""
-    out = [f'<div style="font-weight:bold;margin:2px 0 4px 0">{html.escape(heading)}</div>', *body]
+    out = [f'<div class="bp-heading" style="font-weight:bold;margin:2px 0 4px 0">'
+           f'{html.escape(heading)}</div>', *body]
     if note:
-        out.append(f'<div style="font-size:85%;color:{MUTED};margin-top:4px">'
+        out.append(f'<div class="bp-note" style="font-size:85%;color:{MUTED};margin-top:4px">'
                    f'{html.escape(note)}</div>')
-    return '<div style="max-width:780px;line-height:1.35">' + "".join(out) + "</div>"
+    return ('<div class="bp-panel" style="max-width:780px;line-height:1.35">'
+            + "".join(out) + "</div>")
 
 
 def instantiate(label: str, l: int, L: int) -> str:
@@ -112,4 +115,5 @@ def instantiate(label: str, l: int, L: int) -> str:
 def live_note(text: str = LIVE_NOTE, px: int | None = None) -> str:
     """The note above controls that need a live kernel (Python callbacks)."""
     size = f"{px}px" if px else "90%"
-    return f'<div style="color:{WARN};font-size:{size}">{html.escape(text)}</div>'
+    return (f'<div class="bp-live-note" style="color:{WARN};font-size:{size}">'
+            f'{html.escape(text)}</div>')
