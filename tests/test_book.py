@@ -211,12 +211,57 @@ def test_bibliography_lists_the_four_sources():
         assert needle in text
 
 
-def test_figures_have_alt_text():
-    for d in ["book/intro", *built_chapters().values()]:
-        for tag in re.findall(r"<img [^>]*>", page(d)):
-            if "_images/" in tag:
-                alt = re.search(r'alt="([^"]*)"', tag)
-                assert alt and len(alt.group(1)) > 10, f"{d}: figure without alt text: {tag[:120]}"
+# An alt that says nothing: empty, a file name or type, matplotlib's repr of a
+# figure ("<Figure size 640x480 with 1 Axes>"), a word such as "figure".
+EMPTY_ALT = re.compile(r"\s*(|<Figure size.*|.*\.(png|svg|jpe?g|gif)|png|svg|image|img|figure|"
+                       r"图|图片|plot|chart|alt|alt text|picture)\s*", re.I | re.S)
+
+
+def images_of(text: str) -> list[tuple[str, str | None, str]]:
+    """(src, alt or None, where) of every <img> a reader of the page gets: in
+    the HTML, and in the HTML of the saved widget state (the panels that the
+    widget manager draws in the browser)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    found = [(i.get("src", ""), i.get("alt"), "page") for i in soup.find_all("img")]
+    for script in soup.find_all("script", type="application/vnd.jupyter.widget-state+json"):
+        for model_id, model in json.loads(script.string)["state"].items():
+            value = model.get("state", {}).get("value")
+            if isinstance(value, str) and "<img" in value:
+                found += [(i.get("src", ""), i.get("alt"), f"widget {model_id}")
+                          for i in BeautifulSoup(value, "html.parser").find_all("img")]
+    return found
+
+
+def built_html_files() -> list[Path]:
+    return sorted(HTML.rglob("*.html"))
+
+
+def test_every_image_has_a_meaningful_alt():
+    """No <img> of the built site (pages, theme, widget panels) lacks alt
+    text or has one that says nothing."""
+    bad = []
+    for path in built_html_files():
+        for src, alt, where in images_of(path.read_text(encoding="utf8")):
+            if alt is None or EMPTY_ALT.fullmatch(alt):
+                bad.append(f"{path.relative_to(HTML)} ({where}): {src[:60]} alt={alt!r}")
+    assert not bad, "images without a meaningful alt:\n" + "\n".join(bad[:20])
+
+
+def test_figures_alt_text_is_chinese_and_distinct():
+    """Every figure of the book (the chapters' matplotlib figures and the
+    panels' pictures) describes itself in Chinese, and no two different
+    figures of a page share an alt: each says what it shows."""
+    for d in pages():
+        seen: dict[str, str] = {}
+        for src, alt, where in images_of(page(d)):
+            if not (src.startswith("data:") or "_images/" in src):
+                continue                      # the theme's logos and launch icons
+            assert alt and re.search(r"[\u4e00-\u9fff]", alt) and len(alt) > 10, \
+                f"{d} ({where}): a figure whose alt is not a Chinese description: {alt!r}"
+            other = seen.setdefault(alt, src)
+            assert other == src, f"{d}: two different figures share the alt {alt[:80]!r}"
 
 
 def test_no_space_where_a_chinese_line_wraps():

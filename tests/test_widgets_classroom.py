@@ -7,6 +7,7 @@ step by step —, that each frame cites the equations and highlights the step
 the book assigns to it, that the live controls rebuild the frames, and that
 the print copy shares the Stack's panels and is wired to _static/widgets.css.
 """
+import html
 import re
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ipywidgets.widgets.widget_description import DescriptionWidget
 
 import bpcore as bp
 from bpcore.equations import number
-from bpcore.viz.style import fmt
+from bpcore.viz.style import fmt, sup
 from bpcore.widgets import classroom
 from bpcore.widgets.classroom import draw
 from bpcore.widgets.classroom.frames import ARCHITECTURES, Kind, preset, run
@@ -291,3 +292,85 @@ def test_frames_are_small_pngs():
     for c in e.stack.children:
         assert c.value.count('src="data:image/png;base64,') == 1 and 'alt="' in c.value
     assert max(sizes) < 40_000, sizes
+
+
+# --------------------------------------------------------------------------
+# Issue 11: what a screen reader hears
+# --------------------------------------------------------------------------
+def vec(v) -> str:
+    return "(" + ", ".join(fmt(x) for x in np.ravel(v)) + ")"
+
+
+def test_every_frame_has_a_summary_and_alt_text_with_its_numbers(figure_texts):
+    """Each frame's data-summary (read by the page's live region when the
+    explorer shows it) and its figure's alt text give the frame's numbers as
+    the frame prints them; the slider's aria-valuetext names the frame."""
+    e = classroom.explorer(arch=ARCH3, dataset="moons", lr=1.0, iterations=2, example=2)
+    r, i = e.run, 2
+    L = r.iterations[0].net.L
+    for k, f in enumerate(e.frames):
+        html_k = e.stack.children[k].value
+        said = e.summary(k)
+        alt = html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', html_k).group(1))
+        heading = HEADING.search(html_k).group(1)
+        assert said.startswith(html.unescape(heading) + "："), (k, said)
+        if f.kind == "forward":
+            texts = [f"z{sup(f'({f.layer})')} = {vec(f.values['z'][:, i])}",
+                     f"a{sup(f'({f.layer})')} = {vec(f.values['a'][:, i])}"]
+        elif f.kind == "delta":
+            texts = [f"δ{sup(f'({f.layer})')} = {vec(f.values['delta'][:, i])}"]
+        elif f.kind == "grad":
+            dW = f.values["dW"]
+            rows = ("[" + "; ".join(", ".join(fmt(x) for x in row) for row in dW) + "]"
+                    if min(dW.shape) > 1 else vec(dW))
+            texts = [f"∂J/∂W{sup(f'({f.layer})')} = {rows}",
+                     f"∂J/∂b{sup(f'({f.layer})')} = {vec(f.values['db'])}"]
+        elif f.kind == "update":
+            v = f.values
+            q, (j, c) = max(((q, np.unravel_index(np.argmax(np.abs(v["dW"][q])),
+                                                  v["dW"][q].shape)) for q in v["dW"]),
+                            key=lambda p: abs(v["dW"][p[0]][p[1]]))
+            texts = [f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}"]
+        else:
+            texts = [f"J = {fmt(f.values['J'], 4)}"]
+        for t in texts:
+            assert t in said and t in alt, (k, f.kind, t, said)
+            assert all(x in numbers_in(html_k) for x in numbers_in(t.split("=")[-1])), (k, t)
+        # the valuetext: "第 k 帧：第 t 次迭代，…" (or the result), the layer named
+        name = e.a11y["valuetext"][k]
+        assert name == draw.frame_name(r, k) and name.startswith(f"第 {k} 帧：")
+        if f.kind != "result":
+            assert f"第 {f.iteration + 1} 次迭代，" in name
+        if f.kind in ("forward", "grad"):
+            assert name.endswith(f"l = {f.layer}")
+        if f.kind == "delta":
+            assert name.endswith(f"δ{sup(f'({f.layer})')}")
+            assert ("输出层误差" if f.layer == L else "反向传播") in name
+    assert e.a11y["valuetext"][-1] == f"第 {len(e.frames) - 1} 帧：2 次迭代之后的结果"
+
+
+def test_explorer_names_its_controls(figure_texts):
+    """The names the page's script gives the explorer's controls: ■ is
+    "回到第 0 帧", frame 9 of the default explorer is "第 2 次迭代，正向传播
+    l = 2", the frame box and the speed slider are named (the speed slider by
+    its visible label, whose id the label carries), and a rebuild with
+    another number of frames renames them."""
+    e = classroom.explorer()
+    n = len(e.frames)
+    assert e.a11y["stop"] == "回到第 0 帧" and e.play.tooltip == "▶ 播放，■ 回到第 0 帧"
+    assert e.a11y["valuetext"][9] == "第 9 帧：第 2 次迭代，正向传播 l = 2"
+    assert len(e.a11y["valuetext"]) == n
+    box, speed = e.a11y["controls"]
+    assert box == {"cls": "bp-frame-box", "label": f"帧号（0 到 {n - 1}）"}
+    assert "bp-frame-box" in e.frame_box._dom_classes
+    assert "bp-slider-speed" in e.speed._dom_classes and speed["cls"] == "bp-slider-speed"
+    labels = [w.value for w in all_widgets(e) if isinstance(w, widgets.HTML)
+              and f'id="{speed["labelledby"]}"' in w.value]
+    assert len(labels) == 1 and "速度" in labels[0]
+    assert speed["valuetext"].format(1500) == "每帧 1500 毫秒"
+    assert f'id="{e.label_id}"' in e.label.value and "font-size:20px" in e.label.value
+    e.rebuild(iterations=1)
+    m = len(e.frames)
+    assert m < n and len(e.a11y["valuetext"]) == m
+    assert e.a11y["controls"][0]["label"] == f"帧号（0 到 {m - 1}）"
+    assert '第 0 帧' in e.label.value                 # the label carries the new names

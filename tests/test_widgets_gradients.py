@@ -7,7 +7,9 @@ that panel k — the Stack child the browser shows when the slider is at k —
 holds the numbers bpcore.backward and bpcore.numerical_grads give for layer
 k + 1, with a relative error recomputed here from those two.
 """
+import html
 import importlib
+import re
 
 import numpy as np
 import pytest
@@ -195,3 +197,22 @@ def test_no_cjk_in_figure_text(problem, figure_texts):
     for texts in figure_texts:
         assert texts
         assert_no_cjk(texts)
+
+
+def test_summary_and_alt_state_the_numbers(problem, figure_texts):
+    """Issue 11: each panel's summary (read by the page's live region) gives
+    its layer's relative error and verdict; the alt text of its heat maps
+    gives ∂J/∂W⁽ˡ⁾ and ∂J/∂b⁽ˡ⁾ as backward computes them (the panel
+    annotates them: 48 entries or fewer) and every layer's relative error."""
+    net, X, Y = problem
+    s = gw.gradient_slider(net, X, Y)
+    grads = bp.backward(net, bp.forward(net, X), Y)
+    for k, l in enumerate(s.layers):
+        said = s.summary(k)
+        alt = html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', s.panel_html(k)).group(1))
+        assert said.startswith(f"第 4 步 参数梯度，l = {l}（反向传播函数 backward）")
+        assert f"相对误差 {fmt(s.rel_err[l], 2)}，{gw.verdict(s.rel_err[l])[0]}" in said
+        rows = "; ".join(", ".join(fmt(x) for x in r) for r in grads.dW[l])
+        assert f"= [{rows}]" in alt, alt
+        assert "(" + ", ".join(fmt(x) for x in grads.db[l].ravel()) + ")" in alt
+        assert all(f"l = {q}：{fmt(s.rel_err[q], 2)}" in alt for q in s.layers)

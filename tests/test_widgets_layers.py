@@ -6,6 +6,7 @@ panel k — the Stack child the browser shows when the slider (hence
 ``stack.selected_index``) is k — shows the numbers that bpcore.forward /
 bpcore.backward compute for its layer.
 """
+import html
 import re
 
 import matplotlib.pyplot as plt
@@ -16,7 +17,7 @@ from conftest import assert_links, assert_no_cjk, numbers_in
 import bpcore as bp
 import bpcore.widgets.layers as layers
 from bpcore.equations import EQUATIONS, number
-from bpcore.viz.style import fmt
+from bpcore.viz.style import fmt, sup
 from bpcore.widgets import html as P
 
 
@@ -249,3 +250,72 @@ def test_readouts_must_name_every_panel():
         bp.widgets.slider.PanelSlider(["<p>a</p>", "<p>b</p>"], [1, 2], [0, 0], readouts=["x"])
     plain = bp.widgets.slider.PanelSlider(["<p>a</p>", "<p>b</p>"], [1, 2], [0, 0])
     assert plain.readout is None and plain.slider.readout
+
+
+# --------------------------------------------------------------------------
+# Issue 11: what a screen reader hears (the panel's summary, read by the
+# page's live region, and the alt text of its image state the numbers)
+# --------------------------------------------------------------------------
+def alt_of(html_text: str) -> str:
+    return html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', html_text).group(1))
+
+
+def vec(v) -> str:
+    """A vector as the panel prints it: (a, b, c) with bpcore's fmt."""
+    return "(" + ", ".join(fmt(x) for x in np.ravel(v)) + ")"
+
+
+def test_delta_slider_summary_and_alt_state_backward_delta(small, figure_texts):
+    """A δ slider like chapter 3's (2-3-2-1): the summary of panel l = 1 —
+    what the live region reads — gives δ⁽¹⁾ of the example shown as
+    bp.backward computes it, in the digits the panel prints; so does the
+    alt text of its image, with ‖δ⁽ˡ⁾‖ of every layer."""
+    net, X, Y = small
+    i = 2
+    s = layers.delta_slider(net, X, Y, example=i)
+    grads = bp.backward(net, bp.forward(net, X), Y, loss="mse")
+    norms = {l: np.linalg.norm(grads.delta[l]) for l in range(1, net.L + 1)}
+    k1 = s.layers.index(1)
+    said = s.summary(k1)
+    m = re.search(r"δ⁽¹⁾ = \(([^)]*)\)", said)
+    assert m, said
+    shown = [float(t.replace("−", "-")) for t in m.group(1).split(", ")]
+    np.testing.assert_allclose(shown, grads.delta[1][:, i], rtol=5e-3)
+    for k, l in enumerate(s.layers):
+        said, html_k = s.summary(k), panel(s, k)
+        d = f"δ{sup(f'({l})')} = {vec(grads.delta[l][:, i])}"
+        assert d in said and d in alt_of(html_k), (l, said)
+        assert said.startswith("第 3 步" if l < net.L else "第 2 步") and f"l = {l}：" in said
+        assert f"i = {i}" in said and f"= {fmt(norms[l])}（整批）" in said
+        assert all(f"= {fmt(norms[q])}" in alt_of(html_k) for q in norms)
+        # the numbers it states are the ones the panel prints
+        assert all(fmt(v) in numbers_in(html_k) for v in grads.delta[l][:, i])
+
+
+def test_forward_slider_summary_and_alt_state_z_and_a(small, figure_texts):
+    net, X, Y = small
+    s = layers.forward_slider(net, X, Y, example=1)
+    trace = bp.forward(net, X)
+    J = bp.loss_value(net, trace, Y)
+    assert s.summary(0).startswith("第 1 步 正向传播，l = 0") and vec(X[:, 1]) in s.summary(0)
+    assert vec(X[:, 1]) in alt_of(panel(s, 0))
+    for l in range(1, net.L + 1):
+        said, alt = s.summary(l), alt_of(panel(s, l))
+        for name, v in (("z", trace.z[l][:, 1]), ("a", trace.a[l][:, 1])):
+            text = f"{name}{sup(f'({l})')} = {vec(v)}"
+            assert text in said and text in alt, (l, name, said)
+        assert (f"J = {fmt(J, 4)}" in said) == (l == net.L)
+
+
+def test_delta_compare_summary_gives_each_networks_norms(figure_texts):
+    sizes = [2, 3, 3, 1]
+    nets = {"sigmoid": bp.Network(sizes, activations="sigmoid", seed=1),
+            "relu": bp.Network(sizes, activations=["relu", "relu", "sigmoid"], seed=1)}
+    X, Y = np.array([[0.5, -1.0], [1.0, 0.3]]), np.array([[1.0, 0.0]])
+    c = layers.delta_compare(nets, X, Y)
+    for k, l in enumerate(c.layers):
+        said, alt = c.summary(k), alt_of(panel(c, k))
+        assert said.startswith(f"第 3 步 误差反向传播，l = {l}：")
+        for name in nets:
+            assert f"{name}：‖δ{sup(f'({l})')}‖ = {fmt(c.norms[name][l])}" in said
+            assert vec([c.norms[name][q] for q in (1, 2, 3)]) in alt

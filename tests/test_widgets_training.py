@@ -4,6 +4,8 @@ No browser here: the tests check the jslinks exist and join the right
 traits, and that the numbers each panel carries (and draws) are those of the
 training history, recomputed here from its snapshots.
 """
+import html
+import re
 import warnings
 
 import numpy as np
@@ -11,6 +13,7 @@ import pytest
 from conftest import assert_links, assert_no_cjk
 
 import bpcore as bp
+from bpcore.viz.style import fmt
 from bpcore.widgets.training import epoch_replay, live_trainer, lr_comparison
 
 SIZES, ACTS = [2, 5, 1], ["tanh", "identity"]
@@ -167,3 +170,33 @@ def test_live_trainer_reports_divergence(data, figure_texts):
     assert lt.history.stop is bp.Stop.DIVERGED
     assert lt.progress.value == lt.history.epochs < 400
     assert "try a smaller learning rate" in lt.status.value
+
+
+def alt_of(html_text: str) -> str:
+    return html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', html_text).group(1))
+
+
+def test_lr_comparison_summaries_and_alt_state_the_losses(runs, figure_texts):
+    """Issue 11: panel η's summary (read by the page's live region) gives J
+    at the start and the end of its run; every image's alt text gives the
+    first and last J of every curve it draws."""
+    s = lr_comparison(runs)
+    for k, lr in enumerate(s.lrs):
+        h, said = runs[lr], s.summary(k)
+        assert said.startswith(f"第 5 步 参数更新，学习率的比较：η = {lr:g}：")
+        assert f"J 从 {fmt(h.loss[0], 4)} 变为 {fmt(h.loss[-1], 4)}" in said
+        alt = alt_of(s.panel_html(k))
+        for other, g in runs.items():
+            assert f"η = {other:g}：{fmt(g.loss[0], 4)} → {fmt(g.loss[-1], 4)}" in alt, alt
+    assert "随后发散" in alt_of(s.panel_html(2)) and "发散" in s.summary(2)
+
+
+def test_epoch_replay_summaries_and_alt_state_j_and_accuracy(data, replay_run, figure_texts):
+    X, Y, _ = data
+    net, h = replay_run
+    s = epoch_replay(net, h, X, Y)
+    for k, e in enumerate(s.epochs):
+        said, alt = s.summary(k), alt_of(s.panel_html(k))
+        assert said == (f"第 5 步 参数更新的回放，e = {e}：J = {fmt(s.J[k], 4)}，"
+                        f"训练集准确率 {s.accuracy[k]:.1%}。")
+        assert f"J = {fmt(s.J[k], 4)}" in alt and f"准确率 {s.accuracy[k]:.1%}" in alt

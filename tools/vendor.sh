@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
 # Refresh _vendor/: the front-end files the built book loads instead of CDNs
-# (see README.md, "Vendored front-end files"). Needs npm and the npm registry;
-# the book build itself needs no network. Run from anywhere: `make vendor`.
+# (see README.md, "Vendored front-end files"), and tests/vendor/: files only
+# the tests load (axe-core, which tests/test_a11y.py injects into the built
+# pages; never part of the site). Needs npm and the npm registry; the book
+# build itself needs no network. Run from anywhere: `make vendor`.
 #
 # To upgrade, change a version below, run this script, rebuild the book and
-# run the browser tests (tests/test_browser.py), then commit _vendor/.
+# run the browser tests (tests/test_browser.py, tests/test_a11y.py), then
+# commit _vendor/ and tests/vendor/.
 set -euo pipefail
 
 HTML_MANAGER=1.0.15   # @jupyter-widgets/html-manager for ipywidgets 8.1.x
 MATHJAX=3.2.2         # the latest MathJax 3 (Sphinx 7 writes MathJax 3 markup)
+AXE_CORE=4.14.1       # the accessibility engine of the browsers' audit tools (tests only)
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/_vendor"
+tests_out="$root/tests/vendor"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$tmp"
-npm pack --silent "@jupyter-widgets/html-manager@$HTML_MANAGER" "mathjax@$MATHJAX" >/dev/null
+npm pack --silent "@jupyter-widgets/html-manager@$HTML_MANAGER" "mathjax@$MATHJAX" \
+    "axe-core@$AXE_CORE" >/dev/null
 for pkg in *.tgz; do mkdir "${pkg%.tgz}" && tar -xzf "$pkg" -C "${pkg%.tgz}"; done
 hm="jupyter-widgets-html-manager-$HTML_MANAGER/package"
 mj="mathjax-$MATHJAX/package"
+axe="axe-core-$AXE_CORE/package"
 
 rm -rf "$out"
 mkdir -p "$out/html-manager" "$out/mathjax/output/chtml/fonts"
@@ -78,4 +85,11 @@ cp "$mj/es5/tex-chtml-full.js" "$out/mathjax/"
 cp -r "$mj/es5/output/chtml/fonts/woff-v2" "$out/mathjax/output/chtml/fonts/"
 cp "$mj/LICENSE" "$out/mathjax/LICENSE"
 
-du -sh "$out"
+# axe-core, for the tests only (tests/test_a11y.py injects it into each built
+# page with Playwright): its minified bundle and licences. Not in _vendor/, so
+# html_extra_path never copies it into the site.
+rm -rf "$tests_out/axe-core"
+mkdir -p "$tests_out/axe-core"
+cp "$axe/axe.min.js" "$axe/LICENSE" "$axe/LICENSE-3RD-PARTY.txt" "$tests_out/axe-core/"
+
+du -sh "$out" "$tests_out"

@@ -30,7 +30,7 @@ from ..steps import Gradients
 from ..steps import backward as bp_backward
 from ..viz.style import BAD, CMAP, CURRENT, GOOD, OTHER, WARN, fmt, layer, sup, symmetric_limit
 from . import html as P
-from .slider import PanelSlider
+from .slider import PanelSlider, mat_text, vec_text, with_summary
 
 # An odd number of colour levels, 0 in the middle one: few colours survive the
 # 64-colour palette of bpcore.widgets.html.png_uri (a smooth map's dark ends do not).
@@ -108,12 +108,19 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
     cb.ax.tick_params(labelsize=7)
     bar = fig.add_gridspec(1, 1, left=0.88, right=0.99, top=top, bottom=0.18)
     _errors_bar(fig.add_subplot(bar[0]), rel_err, l)
+    max_diff = fmt(np.abs(G - N).max(), 2)
+    values = (f"，图中数值 ∂J/∂{layer('W', l)} = {mat_text(grads.dW[l])}、"
+              f"∂J/∂{layer('b', l)} = {vec_text(grads.db[l])}" if annotate else "")
+    errors = "、".join(f"l = {k}：{fmt(rel_err[k], 2)}" for k in sorted(rel_err))
     alt = (f"三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂{layer('W', l)}"
-           f"（最右一列是 ∂J/∂{layer('b', l)}），"
-           f"中为中心差分算出的同一矩阵，右为两者之差"
+           f"（最右一列是 ∂J/∂{layer('b', l)}{values}），"
+           f"中为中心差分算出的同一矩阵，右为两者之差，最大 {max_diff}"
            + ("（几乎全白）" if rel_err[l] <= FINE else "（有明显颜色：两者不一致）")
-           + f"；最右是各层相对误差的对数柱状图，第 {l} 层标为橙色，虚线为 1e−7 与 1e−3。")
+           + f"；最右是各层相对误差的对数柱状图（{errors}），第 {l} 层标为橙色，"
+           f"虚线为 1e−7 与 1e−3。")
     text, colour = verdict(rel_err[l])
+    summary = (f"第 4 步 参数梯度，l = {l}（反向传播函数 {name}）：相对误差 "
+               f"{fmt(rel_err[l], 2)}，{text}；最大差 max|g − g̃| = {max_diff}。")
     dl, al = layer("δ", l), layer("a", l - 1)
     shapes = (f"形状：{dl} 是 {trace.z[l].shape[0]}×m，{al} 是 {trace.a[l - 1].shape[0]}×m"
               f"（m = {m}），"
@@ -124,9 +131,9 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
             f"‖g − g̃‖/(‖g‖ + ‖g̃‖) = {fmt(rel_err[l], 2)}，{text}</div>"]
     heading = (f"l = {l}：∂J/∂{layer('W', l)} = {dl}({al}){sup('T')}（式 {number('eq-grad-W')}），"
                f"∂J/∂{layer('b', l)} = Σᵢ {dl}（式 {number('eq-grad-b')}）；反向传播函数：{name}")
-    note = (f"最大差 max|g − g̃| = {fmt(np.abs(G - N).max(), 2)}；数值梯度用中心差分，"
+    note = (f"最大差 max|g − g̃| = {max_diff}；数值梯度用中心差分，"
             f"ε = {fmt(eps, 2)}，float64，整批 m = {m} 个样本。")
-    return P.panel(heading, body, note)
+    return with_summary(P.panel(heading, body, note), summary)
 
 
 def gradient_slider(net, X, Y, loss: str = "mse", *,

@@ -30,7 +30,7 @@ from ..viz.network import draw_delta_norms, draw_network
 from ..viz.style import fmt, layer, sub, sup, symmetric_limit
 from . import html as P
 from .rows import delta_terms, forward_terms, one_row
-from .slider import PanelSlider
+from .slider import PanelSlider, vec_text, with_summary
 
 
 def _note(trace, i: int) -> str:
@@ -56,8 +56,21 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
     draw_network(net, ax, node_values=a, node_labels=labels, highlight_layer=l,
                  edge_layer=l if l >= 1 else None, node_size=1300 if l >= 1 else None,
                  layer_titles={l: rf"$z^{{({l})}}$ / $a^{{({l})}}$"} if l >= 1 else {0: "$x$"})
-    alt = (f"网络示意图：第 {l} 层高亮，节点上写着 " + ("z 和 a 的值" if l else "输入 x 的值")
-           + "；连线红色为正权重、蓝色为负权重，粗细表示 |w|。")
+    example = f"第 i = {i} 个样本"
+    if l == 0:
+        shown = f"输入 a⁽⁰⁾ = x = {vec_text(a[0])}（{example}）"
+        summary = f"第 1 步 正向传播，l = 0：输入层 a⁽⁰⁾ = x = {vec_text(a[0])}（{example}）。"
+    else:
+        z_text = f"{layer('z', l)} = {vec_text(trace.z[l][:, i])}"
+        a_text = f"{layer('a', l)} = {vec_text(a[l])}"
+        shown = f"{z_text} 和 {a_text}（{example}）"
+        summary = (f"第 1 步 正向传播，l = {l}：{z_text}，{a_text}"
+                   f"（σ{sub(l)} = {net.sigma[l].name}，{example}）")
+        if l == L and J is not None:
+            summary += f"；ŷ = a{sup('(L)')}，整批的损失 J = {fmt(J, 4)}"
+        summary += "。"
+    alt = (f"网络示意图：第 {l} 层高亮，节点上写着 {shown}"
+           "；连线红色为正权重、蓝色为负权重，粗细表示 |w|。")
     body = [P.img(fig, alt, dpi)]
     if l == 0:
         heading = "l = 0：输入层，a⁽⁰⁾ = x"
@@ -72,7 +85,7 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
         if l == L and J is not None:
             body.append(f'<div style="font-size:110%">ŷ = a{sup("(L)")}；整批的损失 '
                         f'J = {fmt(J, 4)}（式 {number(loss_label(loss))}，{loss}）</div>')
-    return P.panel(heading, body, _note(trace, i))
+    return with_summary(P.panel(heading, body, _note(trace, i)), summary)
 
 
 def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=90) -> str:
@@ -88,9 +101,15 @@ def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=
                  highlight_layer=l, edge_layer=l + 1 if l < L else None, vmax=vmax,
                  layer_titles={l: rf"$\delta^{{({l})}}$"})
     draw_delta_norms(norms, ax_bar, current=l)
-    alt = (f"左：网络示意图，第 {l} 层高亮，节点上是 δ⁽{l}⁾ 的值（红正蓝负，颜色越深绝对值越大）"
-           + (f"，W⁽{l + 1}⁾ 的连线加粗" if l < L else "")
-           + f"；右：各层 ‖δ⁽ˡ⁾‖ 的柱状图，第 {l} 层标出。")
+    d_text = f"{layer('δ', l)} = {vec_text(delta[l][:, i])}"
+    bars = "、".join(f"‖{layer('δ', k)}‖ = {fmt(norms[k])}" for k in sorted(norms, reverse=True))
+    alt = (f"左：网络示意图，第 {l} 层高亮，节点上是 {d_text}（第 i = {i} 个样本；"
+           f"红正蓝负，颜色越深绝对值越大）"
+           + (f"，{layer('W', l + 1)} 的连线加粗" if l < L else "")
+           + f"；右：各层 ‖δ⁽ˡ⁾‖（整批）的柱状图：{bars}，第 {l} 层标出。")
+    step = "第 3 步 误差反向传播" if l < L else "第 2 步 输出层误差"
+    summary = (f"{step}，l = {l}：{d_text}（第 i = {i} 个样本），"
+               f"‖{layer('δ', l)}‖ = {fmt(norms[l])}（整批）。")
     body = [P.img(fig, alt, dpi)]
     body.append(one_row(delta_terms(net, trace, delta, Y, loss, l, i)))
     if l < L:
@@ -103,7 +122,7 @@ def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=
         heading = (f"l = L = {L}：输出层误差 δ{sup('(L)')} = ∂J/∂ŷ ⊙ σ{sub('L')}′(z{sup('(L)')})"
                    f"（式 {number(label)}）")
     norm_note = f"‖{layer('δ', l)}‖ = {fmt(norms[l])}（整批）。"
-    return P.panel(heading, body, norm_note + _note(trace, i))
+    return with_summary(P.panel(heading, body, norm_note + _note(trace, i)), summary)
 
 
 def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
@@ -116,7 +135,7 @@ def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
     fig = plt.figure(figsize=(7.8, rows * (0.3 * n_max + 1.3)))
     gs = fig.add_gridspec(rows, 2, width_ratios=[2.6, 1.4], left=0.02, right=0.97,
                           top=0.93, bottom=0.1, wspace=0.3, hspace=0.45)
-    lines = []
+    lines, bars = [], []
     for r, name in enumerate(names):
         net, g, d = nets[name], grads[name], norms[name]
         L = net.L
@@ -130,10 +149,14 @@ def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
         ax_net.set_title(name, fontsize=11, loc="left")
         lines.append(f"{name}：‖{layer('δ', l)}‖ = {fmt(d[l])}，"
                      f"‖{layer('δ', l)}‖ / ‖δ{sup('(L)')}‖ = {fmt(d[l] / d[L])}")
-    alt = (f"{'、'.join(names)} 网络各一行：第 {l} 层高亮，节点颜色表示 δ⁽{l}⁾"
-           f"（越浅越接近 0）；右侧柱状图为对数坐标下各层的 ‖δ⁽ˡ⁾‖。")
+        bars.append(f"{name} 的 ‖δ⁽¹⁾‖ … ‖{layer('δ', L)}‖ = "
+                    f"{vec_text([d[k] for k in sorted(d)])}")
+    alt = (f"{'、'.join(names)} 网络各一行：第 {l} 层高亮，节点颜色表示 {layer('δ', l)}"
+           f"（越浅越接近 0）；右侧柱状图为对数坐标下各层的 ‖δ⁽ˡ⁾‖（整批）：{'；'.join(bars)}。")
     heading = f"l = {l}"
-    return P.panel(heading, [P.img(fig, alt, dpi), *[f"<div>{x}</div>" for x in lines]])
+    summary = f"第 3 步 误差反向传播，l = {l}：{'；'.join(lines)}。"
+    return with_summary(P.panel(heading, [P.img(fig, alt, dpi),
+                                          *[f"<div>{x}</div>" for x in lines]]), summary)
 
 
 def _one_example(X, example: int) -> int:

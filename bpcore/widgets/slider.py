@@ -10,13 +10,76 @@ The links run in the browser, so the panels step in JupyterLab, Binder,
 Colab *and* in the built HTML book with no kernel (mouse, ▶, arrow keys).
 Live extras (Python callbacks) go in ``extras`` and say that they need a
 live kernel (:func:`bpcore.widgets.html.live_note`).
+
+Accessibility. ipywidgets cannot put ``aria-*`` attributes on its views, so a
+PanelSlider writes what a screen reader needs into the saved widget state,
+and the book's ``_static/bp-sliders.js`` applies it once the page's widget
+manager has drawn the slider (and again at every change):
+
+- the VBox has the class ``bp-slider``; its Play ``bp-slider-play``, its
+  IntSlider ``bp-slider-main``, its Stack ``bp-slider-stack``;
+- the visible label is a ``<span id=… data-bp-slider='{json}'>``: the
+  JSON (``PanelSlider.a11y``) holds the names of Play's buttons, the
+  ``aria-valuetext`` of every slider position (the readouts, "l = 2") and
+  the names of further controls; the script points the handle's
+  ``aria-labelledby`` at the span;
+- every panel's root element carries ``data-summary``: a short text of the
+  panel (which step, which layer, its numbers), which the script copies
+  into a polite live region when the slider shows another panel
+  (``with_summary``; the panel builders write it, PanelSlider falls back
+  to the readout).
+
+In a live kernel the script is absent: there Play's ``tooltip`` (a hover
+title on the Play group) is all ipywidgets can do natively.
 """
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+import numpy as np
+
+from ..viz.style import fmt
+
+PLAY, PAUSE, STOP, REPEAT = "播放", "暂停", "停止并回到开头", "循环播放"
+LABEL_STYLE = "margin:0 6px;white-space:nowrap"
+
+_ROOT_DIV = re.compile(r"\s*<div\b")
+_HAS_SUMMARY = re.compile(r"\s*<div\b[^>]*\sdata-summary=")
+
+
+def vec_text(v) -> str:
+    """Numbers as a panel prints them (:func:`bpcore.viz.style.fmt`), for
+    summaries and alt text: ``(−0.00501, 0.00457, −0.00394)``."""
+    return "(" + ", ".join(fmt(x) for x in np.ravel(v)) + ")"
+
+
+def mat_text(M) -> str:
+    """A matrix row by row, rows separated by semicolons: ``[1.2, −0.7; 0.3, 0.5]``
+    (a single row or column is a :func:`vec_text`)."""
+    M = np.atleast_2d(M)
+    if 1 in M.shape:
+        return vec_text(M)
+    return "[" + "; ".join(", ".join(fmt(x) for x in r) for r in M) + "]"
+
+
+def with_summary(panel: str, summary: str) -> str:
+    """The panel HTML with ``data-summary="summary"`` on its root element (a
+    wrapping div if the panel does not start with one)."""
+    attr = f' data-summary="{html.escape(summary)}"'
+    m = _ROOT_DIV.match(panel)
+    if m:
+        return panel[:m.end()] + attr + panel[m.end():]
+    return f"<div{attr}>{panel}</div>"
+
+
+def summary_of(panel: str) -> str | None:
+    """The ``data-summary`` of a panel's root element, unescaped (None if absent)."""
+    m = re.match(r'\s*<div\b[^>]*\sdata-summary="([^"]*)"', panel)
+    return html.unescape(m.group(1)) if m else None
 
 
 class PanelSlider(widgets.VBox):
@@ -28,11 +91,17 @@ class PanelSlider(widgets.VBox):
     these names, linked to the slider in the browser, shows the one for the
     current panel. Without ``readouts`` the slider shows the index.
 
+    What a screen reader says for each position (``aria-valuetext``) is the
+    readout (else the index); :meth:`describe` changes it, the names of
+    Play's buttons and further controls. Panels should carry a
+    ``data-summary`` (``with_summary``); one without gets its valuetext.
+
     Attributes: ``slider`` (IntSlider), ``play`` (Play), ``stack`` (Stack of
     ``ipywidgets.HTML`` panels), ``readout`` (the Stack of names, or None),
-    ``links`` (the jslinks), ``layers`` (the layer l shown by each panel) and
+    ``links`` (the jslinks), ``layers`` (the layer l shown by each panel),
     ``values`` (the numbers each panel puts on its active layer, one
-    example). Display it like any widget.
+    example), ``label`` (the HTML label) and ``a11y`` (what the page's
+    script needs: see the module's docstring). Display it like any widget.
     """
 
     def __init__(self, panels: Sequence[str], layers: Sequence[int], values: Sequence,
@@ -45,12 +114,17 @@ class PanelSlider(widgets.VBox):
         if readouts is not None and len(readouts) != n:
             raise ValueError(f"got {len(readouts)} readouts for {n} panels: "
                              f"give one name per panel")
+        valuetexts = list(readouts) if readouts is not None else [str(k) for k in range(n)]
         self.slider = widgets.IntSlider(value=0, min=0, max=n - 1, step=1,
                                         continuous_update=True, readout=readouts is None,
                                         layout=widgets.Layout(width="320px"))
+        # tooltip: the only name ipywidgets can give Play natively (a title on
+        # the group of buttons, for a live kernel; the page's script names
+        # each button).
         self.play = widgets.Play(value=0, min=0, max=n - 1, step=1, interval=interval,
-                                 show_repeat=False)
-        self.stack = widgets.Stack([widgets.HTML(p) for p in panels], selected_index=0)
+                                 show_repeat=False, tooltip=f"▶ {PLAY}，■ {STOP}")
+        self.stack = widgets.Stack([widgets.HTML(p) for p in self._summarised(panels, valuetexts)],
+                                   selected_index=0)
         # In the built book, Play's view needs the page to set
         # FontAwesomeConfig = {autoReplaceSvg: "nest"}: pydata-sphinx-theme's
         # FontAwesome JS otherwise swaps Play's <i> icons for <svg>, after
@@ -58,7 +132,12 @@ class PanelSlider(widgets.VBox):
         self.links = (widgets.jslink((self.slider, "value"), (self.stack, "selected_index")),
                       widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
-        self.label = widgets.HTML(f'<span style="margin:0 6px;white-space:nowrap">{label}</span>')
+        self.label_id = f"bp-label-{self.slider.model_id}"
+        self.a11y = {"play": PLAY, "pause": PAUSE, "stop": STOP, "repeat": REPEAT,
+                     "valuetext": valuetexts, "readout": f"{label}（序号）",
+                     "controls": []}
+        self.label_text, self.label_style = label, LABEL_STYLE
+        self.label = widgets.HTML(self._label_html())
         row = [self.play, self.label, self.slider]
         self.readout = None
         if readouts is not None:
@@ -77,10 +156,44 @@ class PanelSlider(widgets.VBox):
         self.print_frames.add_class("bp-print-frames")
         for w in (controls, self.stack):
             w.add_class("bp-screen-only")
+        for w, cls in ((self.play, "bp-slider-play"), (self.slider, "bp-slider-main"),
+                       (self.stack, "bp-slider-stack")):
+            w.add_class(cls)
         super().__init__([controls, self.stack, *extras, self.print_frames])
+        self.add_class("bp-slider")
+
+    @staticmethod
+    def _summarised(panels: Sequence[str], valuetexts: Sequence[str]) -> list[str]:
+        """The panels, each with a data-summary (its valuetext if it has none)."""
+        return [p if _HAS_SUMMARY.match(p) else with_summary(p, v)
+                for p, v in zip(panels, valuetexts, strict=True)]
+
+    def _label_html(self) -> str:
+        """The visible label, carrying :attr:`a11y` for the page's script."""
+        data = html.escape(json.dumps(self.a11y, ensure_ascii=False))
+        return (f'<span id="{self.label_id}" class="bp-slider-label" data-bp-slider="{data}" '
+                f'style="{self.label_style}">{html.escape(self.label_text)}</span>')
+
+    def describe(self, **changes) -> None:
+        """Change what the page's script applies (``a11y``: ``valuetext``
+        (one per panel), ``play``, ``pause``, ``stop``, ``repeat`` (the names
+        of Play's buttons; also its tooltip), ``readout``, ``controls``) and
+        rewrite the label that carries it."""
+        unknown = set(changes) - set(self.a11y)
+        if unknown:
+            raise ValueError(f"unknown a11y field(s) {sorted(unknown)}: "
+                             f"choose from {sorted(self.a11y)}")
+        n = len(self.stack.children)
+        if "valuetext" in changes and len(changes["valuetext"]) != n:
+            raise ValueError(f"got {len(changes['valuetext'])} valuetexts for {n} panels: "
+                             f"give one per panel")
+        self.a11y.update(changes)
+        self.play.tooltip = f"▶ {self.a11y['play']}，■ {self.a11y['stop']}"
+        self.label.value = self._label_html()
 
     def set_panels(self, panels: Sequence[str], layers: Sequence[int], values: Sequence) -> None:
         """Replace the panels' contents (live kernel only), same count."""
+        panels = self._summarised(panels, self.a11y["valuetext"])
         for child, p in zip(self.stack.children, panels, strict=True):
             child.value = p
         self.layers, self.values = list(layers), list(values)
@@ -88,3 +201,7 @@ class PanelSlider(widgets.VBox):
     def panel_html(self, k: int | None = None) -> str:
         """The HTML of panel k (default: the one the slider selects)."""
         return self.stack.children[self.slider.value if k is None else k].value
+
+    def summary(self, k: int | None = None) -> str | None:
+        """The data-summary of panel k (default: the one the slider selects)."""
+        return summary_of(self.panel_html(k))

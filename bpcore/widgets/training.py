@@ -37,7 +37,7 @@ from ..viz.network import draw_network
 from ..viz.style import CURRENT, CURVE, fmt, log_axis
 from ..viz.training import decision_boundary
 from . import html as P
-from .slider import PanelSlider
+from .slider import PanelSlider, with_summary
 
 STOP_ZH = {Stop.EPOCHS: "达到最大轮数", Stop.CONVERGED: "损失收敛", Stop.DIVERGED: "发散"}
 STOP_EN = {Stop.EPOCHS: "{n} epochs", Stop.CONVERGED: "converged after {n} epochs",
@@ -48,6 +48,15 @@ def _curve(history: History, J_final: float | None = None):
     """(k, J) of the points drawn for a run: J after k epochs, k = 0, 1, …"""
     J = list(history.loss) + ([J_final] if J_final is not None else [])
     return np.arange(len(J)), np.asarray(J, dtype=float)
+
+
+def _curve_text(lr: float, history: History) -> str:
+    """η, the first and the last J of a run, in words (alt text)."""
+    if not history.loss:
+        return f"η = {lr:g}：第 1 轮就发散"
+    end = "，随后发散" if history.stop is Stop.DIVERGED else ""
+    return (f"η = {lr:g}：{fmt(history.loss[0], 4)} → {fmt(history.loss[-1], 4)}"
+            f"（{history.epochs} 轮{end}）")
 
 
 def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
@@ -70,6 +79,7 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
     # a diverging curve would squash the others: cap the axis at 30 × the start
     hi = min(finite.max(), 30 * max(J[0] for _, J in curves.values() if J.size)) * 1.5
     colours = {lr: f"C{i}" for i, lr in enumerate(lrs)}
+    ends = "；".join(_curve_text(lr, histories[lr]) for lr in lrs)
     panels, values = [], []
     for lr in lrs:
         h = histories[lr]
@@ -96,15 +106,16 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
         alt = (f"对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr:g} 的曲线加粗，"
                f"其余学习率的曲线变淡。"
                + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。"
-                  if h.stop is Stop.DIVERGED else ""))
+                  if h.stop is Stop.DIVERGED else "")
+               + f"各条曲线的起点与终点：{ends}。")
         text = (f"η = {lr:g}：J 从 {fmt(h.loss[0], 4)} 变为 {fmt(final, 4)}，共 {h.epochs} 轮，"
                 f"停止原因：{STOP_ZH[h.stop]}。" if h.loss else f"η = {lr:g}：第 1 轮就发散。")
         if h.stop is Stop.DIVERGED:
             text += (f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，"
                      f"前 {h.epochs} 轮的记录保留。")
-        panels.append(f'<div data-lr="{lr:g}">'
-                      + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
-                      + "</div>")
+        panels.append(with_summary(f'<div data-lr="{lr:g}">'
+                                   + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
+                                   + "</div>", f"第 5 步 参数更新，学习率的比较：{text}"))
         values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
     s = PanelSlider(panels, list(range(len(lrs))), values, label="学习率", interval=interval,
                     readouts=[f"η = {lr:g}" for lr in lrs])
@@ -166,16 +177,19 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
         ax_db.set_title(f"decision boundary, accuracy {a:.0%}", fontsize=10)
         ax_db.get_legend().remove()
         markers.append(tuple(float(v[0]) for v in mark.get_data()))
-        alt = (f"三幅图。左：对数纵轴的损失曲线，第 {e} 轮处有一个橙色圆点，J = {fmt(Je, 4)}；"
-               f"中：网络示意图，连线红色为正权重、蓝色为负权重，粗细表示权重绝对值；"
-               f"右：第 {e} 轮参数下的决策边界，两种底色是网络判给两个类别的区域，点是训练样本。")
         wmax = max(float(np.max(np.abs(n.W[l]))) for l in range(1, n.L + 1))
+        alt = (f"三幅图。左：对数纵轴的损失曲线（从第 0 轮的 J = {fmt(J_curve[0], 4)} 到第 "
+               f"{k_curve[-1]} 轮的 J = {fmt(J_curve[-1], 4)}），第 {e} 轮处有一个橙色圆点，"
+               f"J = {fmt(Je, 4)}；中：网络示意图，连线红色为正权重、蓝色为负权重，"
+               f"粗细表示权重绝对值（最大 {fmt(wmax)}）；右：第 {e} 轮参数下的决策边界，"
+               f"两种底色是网络判给两个类别的区域，点是训练样本，训练集准确率 {a:.1%}。")
         note = (f"训练了 e = {e} 轮后：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}，"
                 f"最大的权重绝对值 {fmt(wmax)}（中图线宽相对于它）。")
-        panels.append(f'<div data-epoch="{e}" data-marker-x="{markers[-1][0]:g}">'
-                      + P.panel(f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)],
-                                note)
-                      + "</div>")
+        panels.append(with_summary(
+            f'<div data-epoch="{e}" data-marker-x="{markers[-1][0]:g}">'
+            + P.panel(f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)], note)
+            + "</div>",
+            f"第 5 步 参数更新的回放，e = {e}：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}。"))
     values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
               for e, Je, a, m in zip(epochs, J, acc, markers, strict=True)]
     s = PanelSlider(panels, epochs, values, label="轮 (epoch)", interval=interval,
@@ -228,7 +242,8 @@ class LiveTrainer(widgets.VBox):
         ax.set_title(rf"$\eta = {self.choice.value:g}$, epoch {history.epochs} / {self.epochs}",
                      fontsize=10)
         fig.tight_layout()
-        self.curve.value = P.img(fig, f"损失曲线，已训练 {history.epochs} 轮。", self.dpi)
+        last = f"，J = {fmt(J[-1], 4)}" if J.size else ""
+        self.curve.value = P.img(fig, f"损失曲线，已训练 {history.epochs} 轮{last}。", self.dpi)
         self.drawn.append(history.epochs)
 
     def _on_epoch(self, history: History) -> None:

@@ -32,6 +32,7 @@ from ...viz.style import (
 )
 from .. import html as P
 from ..rows import delta_terms, forward_terms, row_each
+from ..slider import mat_text, vec_text
 from .frames import Frame, Kind, Run
 
 FONT_PX = 24          # the frame's base font size in HTML (labels are 85 % of it)
@@ -108,8 +109,64 @@ def _loss_curve(ax, run: Run, f: Frame) -> None:
     ax.grid(True, alpha=0.3)
 
 
-def alt_text(run: Run, f: Frame) -> str:
-    """Chinese alt text of the figure of frame ``f``."""
+def _iteration(run: Run, f: Frame):
+    return run.iterations[min(f.iteration, len(run.iterations) - 1)]
+
+
+def _biggest_change(v: dict) -> tuple[int, int, int]:
+    """(l, j, k) of the weight W⁽ˡ⁾_jk that an update frame changes most."""
+    q, (j, c) = max(((q, np.unravel_index(np.argmax(np.abs(v["dW"][q])), v["dW"][q].shape))
+                     for q in v["dW"]), key=lambda p: abs(v["dW"][p[0]][p[1]]))
+    return q, j, c
+
+
+def numbers_text(run: Run, f: Frame, i: int = 0) -> str:
+    """The key numbers of frame ``f`` in words, as the frame prints them
+    (example i on the nodes; J, gradients and the update for the whole batch)."""
+    it, l, T = _iteration(run, f), f.layer, len(run.iterations)
+    ex = f"第 i = {i} 个样本"
+    if f.kind is Kind.FORWARD:
+        return (f"{layer('z', l)} = {vec_text(it.trace.z[l][:, i])}，"
+                f"{layer('a', l)} = {vec_text(it.trace.a[l][:, i])}（{ex}）")
+    if f.kind is Kind.LOSS:
+        return f"J = {fmt(f.values['J'], 4)}（{run.loss}，整批 m = {run.Y.shape[1]}）"
+    if f.kind is Kind.DELTA:
+        return f"{layer('δ', l)} = {vec_text(it.delta[l][:, i])}（{ex}）"
+    if f.kind is Kind.GRAD:
+        return (f"∂J/∂{layer('W', l)} = {mat_text(f.values['dW'])}，"
+                f"∂J/∂{layer('b', l)} = {vec_text(f.values['db'])}（整批）")
+    if f.kind is Kind.UPDATE:
+        v = f.values
+        q, j, c = _biggest_change(v)
+        return (f"变化最大的权重 {layer('W', q)}{sub(j + 1)}{sub(c + 1)}："
+                f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}")
+    J = f.values["J"]
+    return f"{T} 次更新之后 J = {fmt(J, 4)}（开始时 {fmt(run.losses[0], 4)}）"
+
+
+def frame_name(run: Run, k: int) -> str:
+    """What the explorer's slider says at frame k (``aria-valuetext``), e.g.
+    "第 9 帧：第 2 次迭代，正向传播 l = 2"."""
+    f, L = run.frames[k], run.iterations[0].net.L
+    if f.kind is Kind.RESULT:
+        return f"第 {k} 帧：{len(run.iterations)} 次迭代之后的结果"
+    l = f.layer
+    what = {Kind.FORWARD: f"正向传播 l = {l}", Kind.LOSS: "损失 J",
+            Kind.DELTA: (f"输出层误差 {layer('δ', l)}" if l == L
+                         else f"反向传播 {layer('δ', l)}"),
+            Kind.GRAD: f"参数梯度 l = {l}", Kind.UPDATE: "更新参数"}[f.kind]
+    return f"第 {k} 帧：第 {f.iteration + 1} 次迭代，{what}"
+
+
+def summary(run: Run, k: int, i: int = 0) -> str:
+    """The short text a screen reader hears when the explorer shows frame k:
+    the heading (iteration, step, layer, equations) and the key numbers."""
+    f = run.frames[k]
+    return f"{_heading(run, f)}：{numbers_text(run, f, i)}。"
+
+
+def alt_text(run: Run, f: Frame, i: int = 0) -> str:
+    """Chinese alt text of the figure of frame ``f``, with its numbers."""
     l = f.layer
     what = {Kind.FORWARD: f"第 {l} 层高亮，节点上写着 {layer('z', l)} 和 {layer('a', l)} 的值"
                           f"（第一行 z，第二行 a）",
@@ -120,8 +177,11 @@ def alt_text(run: Run, f: Frame) -> str:
                        f"{layer('W', l)} 的连线加粗",
             Kind.UPDATE: "更新之后的网络，连线粗细表示新的权重大小",
             Kind.RESULT: "最后一次更新之后的网络"}[f.kind]
+    n = _known_losses(run, f)
+    known = f"已算出的 J = {vec_text(run.losses[:n])}" if n else "还没有算出 J"
     return (f"上方是本帧的公式，中间是网络示意图：{what}；连线红色为正权重、蓝色为负权重。"
-            f"下方是损失 J 随更新次数变化的折线，当前的点用橙色标出。")
+            f"本帧的数值：{numbers_text(run, f, i)}。"
+            f"下方是损失 J 随更新次数变化的折线（{known}），当前的点用橙色标出。")
 
 
 def _rows(run: Run, f: Frame, i: int) -> list[str]:
@@ -158,8 +218,7 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
                        V(v["b_before"][q][:, 0], layer("b", q)), op(f"− {eta} ×"),
                        V(v["db"][q][:, 0], f"∂J/∂{layer('b', q)}"), op("="),
                        V(v["b_after"][q][:, 0], f"新 {layer('b', q)}")))
-    q, (j, c) = max(((q, np.unravel_index(np.argmax(np.abs(v["dW"][q])), v["dW"][q].shape))
-                     for q in v["dW"]), key=lambda p: abs(v["dW"][p[0]][p[1]]))
+    q, j, c = _biggest_change(v)
     out.append(f"<div>变化最大的权重：{layer('W', q)}{sub(j + 1)}{sub(c + 1)}，"
                f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}。</div>")
     return out
@@ -212,10 +271,11 @@ def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
     """The whole frame k as one block of HTML (all styles inline)."""
     f, L = run.frames[k], run.iterations[0].net.L
     m = run.X.shape[1]
-    img = P.img(figure(run, k, i), alt_text(run, f), dpi).replace(
+    img = P.img(figure(run, k, i), alt_text(run, f, i), dpi).replace(
         "max-width:100%;height:auto", "width:100%;height:auto")
     note = f"节点上显示第 i = {i} 个样本（共 m = {m} 个）；J 和梯度用整批计算。"
-    return (f'<div class="bp-frame" style="font-size:{FONT_PX}px;line-height:1.3;color:{INK};'
+    return (f'<div class="bp-frame" data-summary="{html.escape(summary(run, k, i))}" '
+            f'style="font-size:{FONT_PX}px;line-height:1.3;color:{INK};'
             f'background:#fff;padding:6px 8px;width:100%;box-sizing:border-box">'
             f'<div style="font-weight:bold;font-size:1.1em">{html.escape(_heading(run, f))}</div>'
             f'{_progress(f.kind.step(f.layer, L))}'

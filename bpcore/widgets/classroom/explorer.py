@@ -42,13 +42,15 @@ from ...network import Network
 from ...viz.style import MUTED
 from ..html import live_note
 from ..slider import PanelSlider
-from .draw import frame_html
+from .draw import frame_html, frame_name
 from .frames import ARCHITECTURES, DATASETS, Run, preset, run
 
 LEARNING_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 20.0)
 KERNEL_NOTE = ("数据集、网络结构、学习率 η 和随机种子这几个选项要在 Python 里重新计算，"
                "需要运行中的内核 (live kernel)：在 JupyterLab、Voilà、Binder 或 Colab 里才会出现；"
                "静态网页里只有播放和逐帧切换（它们不需要内核）。")
+RESET = "回到第 0 帧"     # the name of Play's ■ button here
+SPEED = "速度：每帧毫秒数（越小越快）"
 HELP = ("▶ 播放（再点一次暂停），■ 回到第 0 帧；点一下滑块后用 ← → 逐帧切换"
         "（Page Up / Page Down 一次 5 帧，Home / End 到头尾），数字框的 ▲▼ 也能前进、后退一帧。")
 
@@ -93,20 +95,28 @@ class Explorer(PanelSlider):
                          label="帧", interval=interval)
         self.run = r
         n = len(r.frames)
-        self.label.value = '<span style="margin:0 6px;font-size:20px">帧</span>'
+        self.label_style = "margin:0 6px;font-size:20px"
         self.slider.layout = widgets.Layout(flex="1 1 auto", width="auto", min_width="240px")
         self.frame_box = widgets.BoundedIntText(value=0, min=0, max=n - 1,
                                                 layout=widgets.Layout(width="90px"))
         self.count = _html(f"/ {n - 1}")
         self.speed = widgets.IntSlider(value=interval, min=200, max=4000, step=100,
                                        layout=widgets.Layout(width="320px"))
+        self.frame_box.add_class("bp-frame-box")
+        self.speed.add_class("bp-slider-speed")
+        speed_id = f"bp-label-{self.speed.model_id}"
+        self.describe(valuetext=self._names(r), stop=RESET, controls=[
+            {"cls": "bp-frame-box", "label": f"帧号（0 到 {n - 1}）"},
+            {"cls": "bp-slider-speed", "labelledby": speed_id, "valuetext": "每帧 {} 毫秒",
+             "readout": "每帧毫秒数"}])
         self.links = self.links + (
             widgets.jslink((self.slider, "value"), (self.frame_box, "value")),
                                    widgets.jslink((self.speed, "value"), (self.play, "interval")))
         controls = widgets.HBox([self.play, self.label, self.slider, self.frame_box, self.count],
                                 layout=widgets.Layout(width="100%", align_items="center"))
-        speed_row = widgets.HBox([_html("速度：每帧毫秒数（越小越快）", margin_right="8px"),
-                                  self.speed],
+        speed_label = widgets.HTML(f'<div id="{speed_id}" style="font-size:20px;'
+                                   f'margin-right:8px">{SPEED}</div>')
+        speed_row = widgets.HBox([speed_label, self.speed],
                                  layout=widgets.Layout(align_items="center"))
         self.live = self._live_controls() if live else {}
         rows = [controls, speed_row, _html(HELP, color=MUTED)]
@@ -128,6 +138,11 @@ class Explorer(PanelSlider):
         else:
             net, X, Y, loss = preset(s["arch"], s["dataset"], s["seed"])
         return run(net, X, Y, loss, lr=s["lr"], iterations=s["iterations"])
+
+    @staticmethod
+    def _names(r: Run) -> list[str]:
+        """What a screen reader says at each frame (the slider's aria-valuetext)."""
+        return [frame_name(r, k) for k in range(len(r.frames))]
 
     def _panels(self, r: Run) -> list[str]:
         return [frame_html(r, k, self.example, self.dpi) for k in range(len(r.frames))]
@@ -155,6 +170,9 @@ class Explorer(PanelSlider):
         for w in (self.play, self.slider, self.frame_box):
             w.max = n - 1
         self.count.value = _html(f"/ {n - 1}").value
+        controls = [dict(c, label=f"帧号（0 到 {n - 1}）") if c["cls"] == "bp-frame-box" else c
+                    for c in self.a11y["controls"]]
+        self.describe(valuetext=self._names(r), controls=controls)
         self.layers, self.values = [f.layer for f in r.frames], r.frames
 
     def _live_controls(self) -> dict:
