@@ -8,9 +8,10 @@ STAMP  := $(VENV)/.installed
 # Tests that read the built book (_build/html): they run after `make book`.
 # test_browser.py drives it in Debian's Chromium (apt-get install chromium).
 BOOK_TESTS := tests/test_book.py tests/test_colab.py tests/test_browser.py \
-              tests/test_a11y.py tests/test_sliders_a11y.py
+              tests/test_a11y.py tests/test_sliders_a11y.py tests/test_present_share.py \
+              tests/test_pdf.py
 
-.PHONY: book test lint test-package test-book bench clean vendor
+.PHONY: book test lint test-package test-book bench clean vendor pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +21,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 # --all: an unchanged incremental rebuild would exit 0 even when broken.
 # -W --keep-going: report every warning, then exit non-zero if there was one.
+# --config: _config.yml with the GitHub, Binder and Colab buttons on when
+# its repository.url is set, off when it is "" (tools/colab_cell.py; README
+# "Launching").
+BOOK_CONFIG := _build/launch_config.yml
 book: $(STAMP)
 	@if [ -f _toc.yml ]; then \
-	  $(VENV)/bin/jupyter-book build --all -W -n --keep-going . ; \
+	  $(PY) -m tools.colab_cell --book-config $(BOOK_CONFIG) && \
+	  $(VENV)/bin/jupyter-book build --all -W -n --keep-going --config $(BOOK_CONFIG) . ; \
 	else \
 	  echo "make book: there is no _toc.yml yet, so there is no book to build"; \
 	fi
@@ -41,9 +47,15 @@ test-book: $(STAMP)
 test: test-package
 	@if [ -f _toc.yml ]; then \
 	  $(MAKE) book && \
+	  $(MAKE) pdf && \
 	  $(PY) -m pytest --nbval-lax book/ && \
 	  $(MAKE) test-book ; \
 	fi
+
+# The whole book as one PDF, from the built HTML book (run `make book` first):
+# offline, printed by Debian's Chromium and joined with pypdf (tools/pdf.py).
+pdf: $(STAMP)
+	$(PY) -m tools.pdf _build/html _build/pdf/book.pdf
 
 # Refresh _vendor/ (widget manager, MathJax) from the npm registry; see README.
 vendor:

@@ -31,6 +31,26 @@
  * arrows, Home/End and Page Up/Page Down (5 steps), so nothing is added.
  * One MutationObserver on the page drives everything: each batch of changes
  * re-applies the attributes (only those that differ, so it settles at once).
+ *
+ * Links to a state (issue 12): json.id is the slider's stable id ("delta",
+ * "frame", …; the n-th slider of the same id on a page, in document order,
+ * is "id-n"). The URL hash holds the positions, #delta=2&grad=1 (the
+ * slider's index 0..n-1; position 0 is left out): applied once every widget
+ * of the page is drawn (and at every hashchange), rewritten with
+ * history.replaceState whenever a handle moves (no history entries). Moving
+ * a handle from here means sending its keydown events, which noUiSlider
+ * handles like the reader's keys: the IntSlider's model changes and the
+ * jslinks (Play, Stack, readout) follow, all in the page.
+ *
+ * Tools (div.bp-slider-tools, appended to the controls row: a node after
+ * the widget views does not disturb Lumino's insertions by index): "复制链接"
+ * copies the URL of this slider's current step (navigator.clipboard, else a
+ * selected text field beside it), "演示模式" shows the slider full screen
+ * (the Fullscreen API on .bp-slider, else the class bp-present-fallback,
+ * which fills the window); the class bp-presenting scales it for a
+ * projector (widgets.css). Keys: F (focus in the slider) enters or leaves;
+ * while presenting Esc leaves, Space plays/pauses (Play's first button) and
+ * the arrows, Home/End and Page Up/Down step (sent to the handle).
  */
 (function () {
   "use strict";
@@ -150,6 +170,289 @@
     }
   }
 
+  // ------------------------------------------------------------------
+  // Links to a state
+  // ------------------------------------------------------------------
+  var ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+  var hashApplied = false;   // the positions of the URL applied (once all is drawn)
+  var started = Date.now(), PATIENCE = 8000;   // ms: then apply with what is drawn
+  var STEP_MS = 16;          // between two keys sent to a handle
+  var SETTLE_MS = 300, settling = null;
+  var applying = null;       // the promise of the positions being applied
+
+  function handleOf(root) {
+    var box = root.querySelector(".bp-slider-main");
+    return box && box.querySelector(".noUi-handle");
+  }
+
+  // "#delta=2&frame=9&intro" -> {pos: {delta: 2, frame: 9}, rest: ["intro"]}
+  function parseHash() {
+    var out = {pos: {}, rest: []};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      if (!part) return;
+      var m = /^([^=]+)=(\d+)$/.exec(decodeURIComponent(part));
+      if (m && ID.test(m[1])) out.pos[m[1]] = Number(m[2]);
+      else out.rest.push(part);
+    });
+    return out;
+  }
+
+  // every slider's id, in document order: the n-th of the same id is "id-n"
+  function assignIds(roots) {
+    var seen = {};
+    for (var i = 0; i < roots.length; i++) {
+      var c = config(roots[i]), base = c && c.cfg.id;
+      if (!base || !ID.test(base)) continue;
+      seen[base] = (seen[base] || 0) + 1;
+      roots[i]._bpId = seen[base] > 1 ? base + "-" + seen[base] : base;
+      roots[i].setAttribute("data-bp-slider-id", roots[i]._bpId);
+    }
+  }
+
+  function key(el, name) {
+    el.dispatchEvent(new KeyboardEvent("keydown", {key: name, bubbles: true, cancelable: true}));
+  }
+
+  // move the slider to index k (clamped), as the reader's keys would: one
+  // key per task (keys sent in one go make the Stack swap panels faster than
+  // the widget manager draws them, and it throws); resolves to true when
+  // the slider is at k
+  function moveTo(root, k) {
+    return new Promise(function (resolve) {
+      var handle = handleOf(root), cur = handle && position(handle);
+      if (cur === null || cur === undefined) return resolve(false);
+      var lo = Number(handle.getAttribute("aria-valuemin")) || 0;
+      var hi = Number(handle.getAttribute("aria-valuemax"));
+      k = Math.max(lo, isFinite(hi) ? Math.min(k, hi) : k);
+      (function step() {
+        if (cur === k) return resolve(true);
+        key(handle, k > cur ? "ArrowRight" : "ArrowLeft");
+        var next = position(handle);
+        if (next === cur) return resolve(false);   // the handle does not move
+        cur = next;
+        setTimeout(step, STEP_MS);
+      }());
+    });
+  }
+
+  // embed.js draws the views asynchronously and in any order (a view's root
+  // is in the page before its children): the ids (by document order) and
+  // the hash wait for every view of the page and every slider's handle
+  function allDrawn(roots) {
+    if (Date.now() - started > PATIENCE) return true;
+    var views = document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]').length;
+    if (!roots.length || document.querySelectorAll(".widget-subarea > *").length < views) {
+      return false;
+    }
+    for (var i = 0; i < roots.length; i++) {
+      if (!config(roots[i]) || !handleOf(roots[i])) return false;
+    }
+    return true;
+  }
+
+  function applyHash(roots, scroll) {
+    var wanted = parseHash().pos, chain = Promise.resolve(), first = null;
+    Array.prototype.forEach.call(roots, function (root) {
+      var id = root._bpId;
+      if (!id || !Object.prototype.hasOwnProperty.call(wanted, id)) return;
+      chain = chain.then(function () { return moveTo(root, wanted[id]); })
+                   .then(function (ok) { if (ok && !first) first = root; });
+    });
+    applying = chain.then(function () {
+      applying = null;
+      if (first && scroll) first.scrollIntoView({block: "start"});
+      writeHash(roots);
+    });
+    return applying;
+  }
+
+  function hashFor(roots) {
+    var rest = parseHash().rest, parts = [];
+    for (var i = 0; i < roots.length; i++) {
+      var handle = handleOf(roots[i]), k = handle && position(handle);
+      if (roots[i]._bpId && k) parts.push(roots[i]._bpId + "=" + k);
+    }
+    return parts.concat(rest).join("&");
+  }
+
+  function writeHash(roots) {
+    var h = hashFor(roots);
+    if (h === location.hash.replace(/^#/, "")) return;
+    history.replaceState(history.state, "",
+                         location.pathname + location.search + (h ? "#" + h : ""));
+  }
+
+  function stepURL(root) {
+    var handle = handleOf(root), k = (handle && position(handle)) || 0;
+    return location.href.replace(/#.*$/, "") + "#" + root._bpId + "=" + k;
+  }
+
+  // ------------------------------------------------------------------
+  // Tools: copy a link, presentation mode
+  // ------------------------------------------------------------------
+  var COPY = "复制链接", COPY_NAME = "复制链接：打开时停在这一步",
+      COPIED = "已复制本步的链接", SELECTED = "链接已选中：按 Ctrl+C（Mac 上 ⌘C）复制",
+      FIELD = "本步的链接", PRESENT = "演示模式", LEAVE = "退出演示",
+      PRESENT_NAME = "演示模式：全屏显示（F 键；Esc 退出，空格播放/暂停，← → 逐步）";
+  var presenting = null;      // the root shown full screen (one at a time)
+
+  function button(text, name, onclick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "bp-tool";
+    b.textContent = text;
+    b.setAttribute("aria-label", name);
+    b.title = name;
+    b.addEventListener("click", onclick);
+    return b;
+  }
+
+  function status(root, text) {
+    var s = root._bpTools.querySelector(".bp-tool-status");
+    s.textContent = "";
+    s.textContent = text;
+  }
+
+  function copyLink(root) {
+    var url = stepURL(root), tools = root._bpTools;
+    var field = tools.querySelector(".bp-tool-url");
+    function fallback() {
+      field.hidden = false;
+      field.value = url;
+      field.focus();
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      status(root, ok ? COPIED : SELECTED);
+    }
+    field.hidden = true;
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { status(root, COPIED); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function fullscreenElement() {
+    return document.fullscreenElement || document.webkitFullscreenElement || null;
+  }
+
+  function enter(root) {
+    if (presenting && presenting !== root) leave(presenting);
+    presenting = root;
+    root.classList.add("bp-presenting");
+    var b = root._bpTools.querySelector(".bp-tool-present");
+    b.textContent = LEAVE;
+    b.setAttribute("aria-pressed", "true");
+    var req = root.requestFullscreen || root.webkitRequestFullscreen;
+    var fallback = function () {
+      if (presenting === root) root.classList.add("bp-present-fallback");
+    };
+    if (!req) {
+      fallback();
+    } else {
+      try {
+        var p = req.call(root);
+        if (p && p.then) p.then(null, fallback);
+      } catch (e) {
+        fallback();
+      }
+    }
+    root.focus({preventScroll: true});
+  }
+
+  function leave(root) {
+    if (presenting === root) presenting = null;
+    root.classList.remove("bp-presenting", "bp-present-fallback");
+    var b = root._bpTools.querySelector(".bp-tool-present");
+    b.textContent = PRESENT;
+    b.setAttribute("aria-pressed", "false");
+    if (fullscreenElement() === root) {
+      (document.exitFullscreen || document.webkitExitFullscreen).call(document);
+    }
+    b.focus({preventScroll: true});
+    root.scrollIntoView({block: "nearest"});
+  }
+
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  var STEP_KEYS = {ArrowRight: 1, ArrowLeft: 1, ArrowUp: 1, ArrowDown: 1,
+                   Home: 1, End: 1, PageUp: 1, PageDown: 1};
+
+  function onKey(e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var root = presenting;
+    if (!root) {                       // F in a slider: present it
+      var r = e.target.closest && e.target.closest(".bp-slider");
+      if (r && r._bpTools && (e.key === "f" || e.key === "F") && !typing(e.target)) {
+        e.preventDefault();
+        enter(r);
+      }
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      leave(root);
+    } else if ((e.key === "f" || e.key === "F") && !typing(e.target)) {
+      e.preventDefault();
+      leave(root);
+    } else if (e.key === " " && !typing(e.target)) {
+      e.preventDefault();              // no scrolling, no click on a focused button
+      var play = root.querySelector(".bp-slider-play button");
+      if (play) play.click();
+    } else if (STEP_KEYS[e.key] && !e.defaultPrevented && !typing(e.target)) {
+      var handle = handleOf(root);     // a focused handle has moved already
+      if (handle && e.target !== handle) {
+        e.preventDefault();
+        key(handle, e.key);
+      }
+    }
+  }
+
+  function onFullscreen() {
+    // the browser left full screen (its own Esc, or F11): leave presentation
+    if (presenting && fullscreenElement() !== presenting &&
+        !presenting.classList.contains("bp-present-fallback")) {
+      leave(presenting);
+    }
+  }
+
+  function addTools(root) {
+    if (root._bpTools) return;
+    var play = root.querySelector(".bp-slider-play");
+    var row = play && play.parentElement;
+    if (!row || !handleOf(root)) return;
+    var tools = document.createElement("div");
+    tools.className = "bp-slider-tools bp-screen-only";
+    var copy = button(COPY, COPY_NAME, function () { copyLink(root); });
+    copy.classList.add("bp-tool-copy");
+    var present = button(PRESENT, PRESENT_NAME, function () {
+      if (presenting === root) leave(root); else enter(root);
+    });
+    present.classList.add("bp-tool-present");
+    present.setAttribute("aria-pressed", "false");
+    var field = document.createElement("input");
+    field.type = "text";
+    field.readOnly = true;
+    field.hidden = true;
+    field.className = "bp-tool-url";
+    field.setAttribute("aria-label", FIELD);
+    var st = document.createElement("span");
+    st.className = "bp-tool-status";
+    st.setAttribute("role", "status");
+    tools.appendChild(copy);
+    tools.appendChild(present);
+    tools.appendChild(field);
+    tools.appendChild(st);
+    row.appendChild(tools);
+    row.classList.add("bp-slider-controls");
+    root.setAttribute("tabindex", "-1");
+    root._bpTools = tools;
+  }
+
   function scan() {
     var roots = document.querySelectorAll(".bp-slider");
     for (var i = 0; i < roots.length; i++) {
@@ -159,11 +462,36 @@
       nameSlider(root, c.cfg, c.label);
       nameControls(root, c.cfg);
       announce(root);
+      addTools(root);
     }
+    if (!hashApplied) {                // the URL's positions first, then writes
+      if (!allDrawn(roots)) return;
+      // ... once the page has been quiet for SETTLE_MS (the widget manager
+      // still draws hidden views, e.g. the print copies, after the visible
+      // ones; a slider moved meanwhile makes it throw)
+      clearTimeout(settling);
+      var go = function () {
+        hashApplied = true;
+        var all = document.querySelectorAll(".bp-slider");
+        assignIds(all);
+        applyHash(all, true);
+      };
+      if (Date.now() - started > 2 * PATIENCE) go();
+      else settling = setTimeout(go, SETTLE_MS);
+      return;
+    }
+    if (!applying) writeHash(roots);
   }
 
   function start() {
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("fullscreenchange", onFullscreen);
+    document.addEventListener("webkitfullscreenchange", onFullscreen);
+    window.addEventListener("hashchange", function () {
+      if (hashApplied && !applying) applyHash(document.querySelectorAll(".bp-slider"), false);
+    });
     scan();
+    setTimeout(scan, PATIENCE + 100);
     new MutationObserver(scan).observe(document.body, {
       subtree: true, childList: true, attributes: true,
       attributeFilter: ["aria-valuenow", "aria-valuetext", "class", "data-bp-slider"]
@@ -175,5 +503,15 @@
   } else {
     start();
   }
-  window.bpSliders = {scan: scan};
+  window.bpSliders = {scan: scan, present: enter, leave: leave, moveTo: moveTo,
+                      url: stepURL,
+                      // resolves once the URL's positions are applied
+                      applied: function () {
+                        return new Promise(function (resolve) {
+                          (function wait() {
+                            if (hashApplied && !applying) resolve(location.hash);
+                            else setTimeout(wait, 50);
+                          }());
+                        });
+                      }};
 }());

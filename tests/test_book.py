@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import BUILD
 
 from bpcore.equations import EQUATIONS
@@ -172,12 +171,15 @@ def test_search_is_chinese_and_segmented():
     assert not any(len(t) > 12 and re.search(r"[\u4e00-\u9fff]{12}", t) for t in idx["terms"])
 
 
-def test_launch_buttons_point_at_main():
-    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
-    repo = cfg["repository"]["url"].removeprefix("https://github.com/")
-    text = page("book/ch1_forward")
-    assert f"mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/book/ch1_forward.ipynb" in text
-    assert f"colab.research.google.com/github/{repo}/blob/main/book/ch1_forward.ipynb" in text
+def test_launch_buttons_follow_the_repository_url():
+    """The GitHub, Binder and Colab buttons of this build are those of
+    `repository.url` in _config.yml: none on any page while it is "", each
+    built from it when it is set (tests/test_colab.py checks the opposite
+    setting on a second build)."""
+    from test_colab import BRANCH, URL, launch_problems
+
+    problems = launch_problems(HTML, URL, BRANCH)
+    assert not problems, "\n".join(problems[:20])
 
 
 def test_page_language_is_chinese():

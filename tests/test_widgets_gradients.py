@@ -216,3 +216,8 @@ def test_summary_and_alt_state_the_numbers(problem, figure_texts):
         assert f"= [{rows}]" in alt, alt
         assert "(" + ", ".join(fmt(x) for x in grads.db[l].ravel()) + ")" in alt
         assert all(f"l = {q}：{fmt(s.rel_err[q], 2)}" in alt for q in s.layers)
+
+
+def test_slider_has_a_stable_id_for_links(problem, figure_texts):
+    """Issue 12: the id in the page's URL (#grad=1; a second one is grad-2)."""
+    assert gw.gradient_slider(*problem).a11y["id"] == "grad"

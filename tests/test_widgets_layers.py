@@ -319,3 +319,12 @@ def test_delta_compare_summary_gives_each_networks_norms(figure_texts):
         for name in nets:
             assert f"{name}：‖δ{sup(f'({l})')}‖ = {fmt(c.norms[name][l])}" in said
             assert vec([c.norms[name][q] for q in (1, 2, 3)]) in alt
+
+
+def test_sliders_have_stable_ids_for_links(small, figure_texts):
+    """Issue 12: the id in the page's URL (#delta=2), by kind of slider."""
+    net, X, Y = small
+    assert layers.forward_slider(net, X, Y).a11y["id"] == "forward"
+    assert layers.delta_slider(net, X, Y).a11y["id"] == "delta"
+    other = bp.Network([2, 3, 2, 1], activations=["relu", "relu", "sigmoid"], seed=1)
+    assert layers.delta_compare({"a": net, "b": other}, X, Y).a11y["id"] == "compare"

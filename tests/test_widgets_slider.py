@@ -116,6 +116,59 @@ def test_the_page_script_is_shipped_and_reads_these_names():
                  "aria-labelledby", 'aria-live", "polite', "MutationObserver"):
         assert name in js, name
     cfg = three().a11y
-    for field in ("valuetext", "controls", "readout", *("play", "pause", "stop", "repeat")):
+    for field in ("id", "valuetext", "controls", "readout",
+                  *("play", "pause", "stop", "repeat")):
         assert field in cfg and re.search(rf"\b{field}\b", js), field
     assert "http" not in js and "fetch(" not in js and "import(" not in js   # no network
+
+
+# --------------------------------------------------------------------------
+# Issue 12: links to a state, pictures sharp on a projector
+# --------------------------------------------------------------------------
+def test_slider_id_is_saved_for_links_and_checked():
+    """The id the page's script puts in the URL (#delta=2) is in the label's
+    JSON; it must be usable in a URL as it is."""
+    assert three().a11y["id"] == "panels" == label_config(three())["id"]
+    s = three(slider_id="delta")
+    assert label_config(s)["id"] == "delta"
+    s.describe(id="delta-2")
+    assert label_config(s)["id"] == "delta-2"
+    for bad in ("Delta", "2nd", "δ", "a=b", "a&b", "", "a-", "a b"):
+        with pytest.raises(ValueError, match="lower-case letters, digits and hyphens"):
+            three(slider_id=bad)
+    with pytest.raises(ValueError, match="lower-case letters"):
+        s.describe(id="x#y")
+
+
+def test_panel_pictures_have_twice_the_pixels_of_their_layout():
+    """html.img draws at dpi × DENSITY and lays the picture out at the size
+    of dpi (width/height attributes), so the page's layout is unchanged and
+    a projector (presentation mode) shows it sharp."""
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from bpcore.widgets import html as P
+
+    assert P.DENSITY == 2
+    fig = plt.figure(figsize=(2.0, 1.5))
+    tag = P.img(fig, "a test", dpi=90)
+    w, h = (int(x) for x in re.search(r'width="(\d+)" height="(\d+)"', tag).groups())
+    assert (w, h) == (180, 135)
+    data = base64.b64decode(re.search(r'base64,([^"]+)"', tag).group(1))
+    assert Image.open(io.BytesIO(data)).size == (2 * w, 2 * h)
+    assert 'class="bp-figure"' in tag and "max-width:100%" in tag
+    one = P.img(plt.figure(figsize=(2.0, 1.5)), "a test", dpi=90, density=1)
+    data = base64.b64decode(re.search(r'base64,([^"]+)"', one).group(1))
+    assert Image.open(io.BytesIO(data)).size == (180, 135)
+
+
+def test_equation_rows_carry_the_class_presentation_mode_keeps_on_one_line():
+    from bpcore.widgets import html as P
+
+    r = P.row(P.vector([1.0, 2.0], "a"), P.op("="), P.vector([3.0, 4.0], "b"))
+    assert r.startswith('<div class="bp-row"') and "flex-wrap:wrap" in r
+    css = (ROOT / "_static" / "widgets.css").read_text(encoding="utf8")
+    assert re.search(r"\.bp-presenting \.bp-row \{\s*flex-wrap: nowrap !important", css)

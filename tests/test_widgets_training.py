@@ -200,3 +200,11 @@ def test_epoch_replay_summaries_and_alt_state_j_and_accuracy(data, replay_run, f
         assert said == (f"第 5 步 参数更新的回放，e = {e}：J = {fmt(s.J[k], 4)}，"
                         f"训练集准确率 {s.accuracy[k]:.1%}。")
         assert f"J = {fmt(s.J[k], 4)}" in alt and f"准确率 {s.accuracy[k]:.1%}" in alt
+
+
+def test_sliders_have_stable_ids_for_links(runs, data, replay_run, figure_texts):
+    """Issue 12: the id in the page's URL (#lr=1, #epoch=3)."""
+    X, Y, y = data
+    assert lr_comparison(runs).a11y["id"] == "lr"
+    net, hist = replay_run
+    assert epoch_replay(net, hist, X, Y, y=y).a11y["id"] == "epoch"

@@ -161,6 +161,6 @@ def gradient_slider(net, X, Y, loss: str = "mse", *,
     values = [dict(dW=grads.dW[l], dW_num=dW_num[l], db=grads.db[l], db_num=db_num[l],
                    rel_err=rel_err[l]) for l in layers]
     s = PanelSlider(panels, layers, values, label="层", interval=interval,
-                    readouts=[f"l = {l}" for l in layers])
+                    readouts=[f"l = {l}" for l in layers], slider_id="grad")
     s.grads, s.dW_num, s.db_num, s.rel_err, s.trace = grads, dW_num, db_num, rel_err, report.trace
     return s

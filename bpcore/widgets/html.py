@@ -44,9 +44,19 @@ def png_uri(fig, dpi: int = 90) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def img(fig, alt: str, dpi: int = 90) -> str:
-    """An ``<img>`` tag holding the figure, with alt text."""
-    return (f'<img class="bp-figure" src="{png_uri(fig, dpi)}" alt="{html.escape(alt)}" '
+# Pixel density of the panels' PNGs: drawn at dpi × DENSITY, laid out at the
+# size of dpi (the <img> width and height), so they stay sharp on a projector
+# (presentation mode shows them up to their pixel size) and on HiDPI screens.
+DENSITY = 2
+
+
+def img(fig, alt: str, dpi: int = 90, density: int = DENSITY) -> str:
+    """An ``<img>`` tag holding the figure, with alt text: a PNG of
+    ``density`` × ``dpi`` whose ``width``/``height`` are the size at ``dpi``
+    (the page's layout is that of a ``dpi`` image)."""
+    w, h = (int(round(x * dpi)) for x in fig.get_size_inches())
+    return (f'<img class="bp-figure" src="{png_uri(fig, dpi * density)}" '
+            f'width="{w}" height="{h}" alt="{html.escape(alt)}" '
             f'style="max-width:100%;height:auto;display:block">')
 
 
@@ -84,9 +94,10 @@ def op(symbol: str) -> str:
 
 
 def row(*items: str) -> str:
-    """Items side by side, wrapping on narrow screens."""
-    return ('<div style="display:flex;flex-wrap:wrap;align-items:flex-start;margin:4px 0">'
-            + "".join(items) + "</div>")
+    """Items side by side, wrapping on narrow screens (class ``bp-row``: the
+    book's presentation mode keeps it on one line)."""
+    return ('<div class="bp-row" style="display:flex;flex-wrap:wrap;align-items:flex-start;'
+            'margin:4px 0">' + "".join(items) + "</div>")
 
 
 def panel(heading: str, body: Sequence[str], note: str = "") -> str:

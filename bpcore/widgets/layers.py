@@ -182,7 +182,7 @@ def forward_slider(net: Network, X, Y=None, loss: str = "mse", *, example: int =
     J = None if Y is None else loss_value(net, trace, Y, loss)
     panels = [forward_panel(net, trace, l, i, J=J, loss=loss, dpi=dpi) for l in range(net.L + 1)]
     s = PanelSlider(panels, range(net.L + 1), [trace.a[l][:, i] for l in range(net.L + 1)],
-                    label="层", interval=interval,
+                    label="层", interval=interval, slider_id="forward",
                     readouts=[f"l = {l}" for l in range(net.L + 1)])
     s.trace, s.J, s.example = trace, J, i
     return s
@@ -223,7 +223,7 @@ def delta_slider(net: Network, X, Y, loss: str = "mse", *, example: int = 0, dpi
     if live:
         extras = _live_controls(lambda new: _rebuild(s, new, X, Y, loss, i, dpi), net)
     s = PanelSlider(panels, layers, values, label="层", interval=interval, extras=extras,
-                    readouts=[f"l = {l}" for l in layers])
+                    readouts=[f"l = {l}" for l in layers], slider_id="delta")
     s.net, s.trace, s.grads, s.norms, s.example = net, trace, grads, norms, i
     return s
 
@@ -284,7 +284,7 @@ class DeltaCompare(PanelSlider):
         panels = [compare_panel(nets, grads, norms, l, i, ylim, dpi=dpi) for l in layers]
         values = [{n: grads[n].delta[l][:, i] for n in names} for l in layers]
         super().__init__(panels, layers, values, label="层", interval=interval,
-                         readouts=[f"l = {l}" for l in layers])
+                         readouts=[f"l = {l}" for l in layers], slider_id="compare")
         self.names, self.norms, self.grads, self.example = names, norms, grads, i
 
     def ratio(self, name: str) -> float:

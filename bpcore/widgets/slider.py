@@ -29,8 +29,16 @@ manager has drawn the slider (and again at every change):
   (``with_summary``; the panel builders write it, PanelSlider falls back
   to the readout).
 
+Links to a state and presentation mode (the same script, static book only):
+``a11y["id"]`` is the slider's stable id (``slider_id``: "delta", "frame",
+…; a second slider of the same id on a page gets "-2"), the page's URL hash
+holds the positions (``#delta=2&grad=1``), and the script adds a "复制链接"
+button and a "演示模式" button (full screen, keys F, Space, ←/→, Esc) beside
+each slider.
+
 In a live kernel the script is absent: there Play's ``tooltip`` (a hover
-title on the Play group) is all ipywidgets can do natively.
+title on the Play group) is all ipywidgets can do natively; no hash, no
+copy-link and no presentation buttons.
 """
 from __future__ import annotations
 
@@ -49,6 +57,8 @@ LABEL_STYLE = "margin:0 6px;white-space:nowrap"
 
 _ROOT_DIV = re.compile(r"\s*<div\b")
 _HAS_SUMMARY = re.compile(r"\s*<div\b[^>]*\sdata-summary=")
+# a slider id as it appears in the URL hash (#delta=2): lower case, digits, hyphens
+_SLIDER_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 def vec_text(v) -> str:
@@ -91,6 +101,10 @@ class PanelSlider(widgets.VBox):
     these names, linked to the slider in the browser, shows the one for the
     current panel. Without ``readouts`` the slider shows the index.
 
+    ``slider_id`` names the slider in links to a state (``page.html#delta=2``
+    opens it at panel 2): the kind of slider ("forward", "delta", "grad",
+    "lr", "epoch", "frame"), the same at every build.
+
     What a screen reader says for each position (``aria-valuetext``) is the
     readout (else the index); :meth:`describe` changes it, the names of
     Play's buttons and further controls. Panels should carry a
@@ -106,8 +120,11 @@ class PanelSlider(widgets.VBox):
 
     def __init__(self, panels: Sequence[str], layers: Sequence[int], values: Sequence,
                  *, label: str = "l", interval: int = 1500, extras: Sequence = (),
-                 readouts: Sequence[str] | None = None):
+                 readouts: Sequence[str] | None = None, slider_id: str = "panels"):
         n = len(panels)
+        if not _SLIDER_ID.fullmatch(slider_id):
+            raise ValueError(f"slider_id={slider_id!r}: use lower-case letters, digits and "
+                             f"hyphens, starting with a letter (it goes in the URL: #delta=2)")
         # No `description` on any widget: in a static page the widget manager
         # typesets descriptions with MathJax 2's MathJax.Hub, which MathJax 3
         # lacks (a console error). The label is a plain HTML widget instead.
@@ -133,7 +150,7 @@ class PanelSlider(widgets.VBox):
                       widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
         self.label_id = f"bp-label-{self.slider.model_id}"
-        self.a11y = {"play": PLAY, "pause": PAUSE, "stop": STOP, "repeat": REPEAT,
+        self.a11y = {"id": slider_id, "play": PLAY, "pause": PAUSE, "stop": STOP, "repeat": REPEAT,
                      "valuetext": valuetexts, "readout": f"{label}（序号）",
                      "controls": []}
         self.label_text, self.label_style = label, LABEL_STYLE
@@ -176,7 +193,8 @@ class PanelSlider(widgets.VBox):
 
     def describe(self, **changes) -> None:
         """Change what the page's script applies (``a11y``: ``valuetext``
-        (one per panel), ``play``, ``pause``, ``stop``, ``repeat`` (the names
+        (one per panel), ``id`` (the slider's id in links), ``play``, ``pause``,
+        ``stop``, ``repeat`` (the names
         of Play's buttons; also its tooltip), ``readout``, ``controls``) and
         rewrite the label that carries it."""
         unknown = set(changes) - set(self.a11y)
@@ -187,6 +205,9 @@ class PanelSlider(widgets.VBox):
         if "valuetext" in changes and len(changes["valuetext"]) != n:
             raise ValueError(f"got {len(changes['valuetext'])} valuetexts for {n} panels: "
                              f"give one per panel")
+        if "id" in changes and not _SLIDER_ID.fullmatch(str(changes["id"])):
+            raise ValueError(f"id={changes['id']!r}: use lower-case letters, digits and "
+                             f"hyphens, starting with a letter")
         self.a11y.update(changes)
         self.play.tooltip = f"▶ {self.a11y['play']}，■ {self.a11y['stop']}"
         self.label.value = self._label_html()

@@ -118,7 +118,7 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
                                    + "</div>", f"第 5 步 参数更新，学习率的比较：{text}"))
         values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
     s = PanelSlider(panels, list(range(len(lrs))), values, label="学习率", interval=interval,
-                    readouts=[f"η = {lr:g}" for lr in lrs])
+                    readouts=[f"η = {lr:g}" for lr in lrs], slider_id="lr")
     s.lrs, s.histories = lrs, dict(histories)
     return s
 
@@ -193,7 +193,7 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
     values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
               for e, Je, a, m in zip(epochs, J, acc, markers, strict=True)]
     s = PanelSlider(panels, epochs, values, label="轮 (epoch)", interval=interval,
-                    readouts=[f"e = {e}" for e in epochs])
+                    readouts=[f"e = {e}" for e in epochs], slider_id="epoch")
     s.epochs, s.J, s.accuracy, s.markers = epochs, J, acc, markers
     s.nets, s.history = nets, history
     return s

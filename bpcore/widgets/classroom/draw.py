@@ -212,10 +212,11 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
     v, eta = f.values, fmt(run.lr)
     out = []
     for q in sorted(v["W_before"]):
+        # W and b on rows of their own: each fits a projector's width on one line
         out.append(row(M(v["W_before"][q], layer("W", q)), op(f"− {eta} ×"),
                        M(v["dW"][q], f"∂J/∂{layer('W', q)}"),
-                       op("="), M(v["W_after"][q], f"新 {layer('W', q)}"), op(" "),
-                       V(v["b_before"][q][:, 0], layer("b", q)), op(f"− {eta} ×"),
+                       op("="), M(v["W_after"][q], f"新 {layer('W', q)}")))
+        out.append(row(V(v["b_before"][q][:, 0], layer("b", q)), op(f"− {eta} ×"),
                        V(v["db"][q][:, 0], f"∂J/∂{layer('b', q)}"), op("="),
                        V(v["b_after"][q][:, 0], f"新 {layer('b', q)}")))
     q, j, c = _biggest_change(v)
@@ -277,11 +278,14 @@ def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
     return (f'<div class="bp-frame" data-summary="{html.escape(summary(run, k, i))}" '
             f'style="font-size:{FONT_PX}px;line-height:1.3;color:{INK};'
             f'background:#fff;padding:6px 8px;width:100%;box-sizing:border-box">'
-            f'<div style="font-weight:bold;font-size:1.1em">{html.escape(_heading(run, f))}</div>'
+            f'<div class="bp-heading" style="font-weight:bold;font-size:1.1em">'
+            f'{html.escape(_heading(run, f))}</div>'
             f'{_progress(f.kind.step(f.layer, L))}'
-            f'<div style="display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start">'
-            f'<div style="flex:1 1 480px;min-width:0">{img}</div>'
-            f'<div style="flex:1 1 420px;min-width:0">{"".join(_rows(run, f, i))}'
+            f'<div class="bp-frame-body" style="display:flex;flex-wrap:wrap;gap:12px;'
+            f'align-items:flex-start">'
+            f'<div class="bp-frame-figure" style="flex:1 1 480px;min-width:0">{img}</div>'
+            f'<div class="bp-frame-numbers" style="flex:1 1 420px;min-width:0">'
+            f'{"".join(_rows(run, f, i))}'
             f'<div class="bp-frame-extra" style="margin-top:10px;padding:6px 10px;'
             f'border-left:6px solid {CURRENT};background:{CALLOUT}">'
             f'<b>问全班：</b>{html.escape(question(run, k))}</div>'

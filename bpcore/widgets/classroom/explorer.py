@@ -18,6 +18,10 @@ Controls, and where they work:
   slider (ms per frame). They are
   ``jslink``-ed in the browser: Play ↔ slider ↔ Stack, slider ↔ box,
   speed → Play.interval (Play reads its interval at every tick).
+- **static book only** (the book's ``_static/bp-sliders.js``, absent in a
+  kernel): "复制链接" (a link to this frame, ``classroom.html#frame=9``; the
+  slider id is ``frame``), "演示模式" (full screen for a projector; F,
+  Space, ←/→, Esc), the hash kept up to date as the frame changes.
 - **live kernel only** (class ``bp-live-only``, hidden by the book's
   ``_static/widgets.css``, shown in JupyterLab / Voilà / Binder / Colab):
   data set, architecture, learning rate η, seed and "new seed"; a change
@@ -92,7 +96,7 @@ class Explorer(PanelSlider):
             raise ValueError(f"example={example} but the data have {m} column(s): "
                              f"choose 0..{m - 1}")
         super().__init__(self._panels(r), [f.layer for f in r.frames], r.frames,
-                         label="帧", interval=interval)
+                         label="帧", interval=interval, slider_id="frame")
         self.run = r
         n = len(r.frames)
         self.label_style = "margin:0 6px;font-size:20px"
@@ -122,6 +126,8 @@ class Explorer(PanelSlider):
         rows = [controls, speed_row, _html(HELP, color=MUTED)]
         if self.live:
             rows += [widgets.HTML(live_note(KERNEL_NOTE, px=20)), self.live["box"]]
+        for w in rows[2:4]:     # the help and the kernel note: not on the projector
+            w.add_class("bp-classroom-help")
         for w in (*rows, self.stack):
             w.add_class("bp-screen-only")
         self.add_class("bp-classroom")
