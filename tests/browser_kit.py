@@ -1,31 +1,23 @@
-"""What the browser tests share: Chromium's flags, the built book's folder,
+"""What the browser tests share (Chromium's flags, path and local server are
+tools/chromium.py's, shared with `make pdf`): the built book's folder,
 opening a page with its console and requests recorded, and skipping (or, with
 CI=true, failing) when there is no browser. The session fixtures that use it
 (``browser``, ``server``, ``bases``) are in conftest.py.
 """
 from __future__ import annotations
 
-import http.server
 import os
-import shutil
 import warnings
 from dataclasses import dataclass, field
 
 import pytest
 from conftest import BUILD
 
+from tools.chromium import READY_JS
+
 HTML = BUILD / "html"
 
 CI = os.environ.get("CI", "").lower() == "true"
-
-# The flags the machine notes ask for: no sandbox (root), and none of
-# Chromium's own background traffic. --host-resolver-rules cuts the network
-# for the page too: any host but 127.0.0.1 fails to resolve.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 # --------------------------------------------------------------------------
 # Browser, server
@@ -40,22 +32,6 @@ def missing(reason: str):
     pytest.skip(reason)
 
 
-def chromium_path() -> str | None:
-    for c in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-              shutil.which("chromium-browser")):
-        if c and os.access(c, os.X_OK):
-            return c
-    return None
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-# --------------------------------------------------------------------------
-# Loading a page and recording what it does
-# --------------------------------------------------------------------------
 @dataclass
 class Visit:
     url: str
@@ -65,6 +41,12 @@ class Visit:
     outside: list = field(default_factory=list)
     info: dict = field(default_factory=dict)
 
+    def assert_clean(self) -> None:
+        """No uncaught exception, no console error, no request outside the site."""
+        assert not self.page_errors and not self.console_errors, \
+            f"{self.url}: errors while driving the page: {self.page_errors + self.console_errors}"
+        assert not self.outside, f"{self.url}: requests outside the site: {self.outside}"
+
 
 def inside_site(url: str, base: str) -> bool:
     """A request the site may make: its own files (http base or the
@@ -73,20 +55,6 @@ def inside_site(url: str, base: str) -> bool:
         return True
     return url.startswith(base)
 
-
-# Waits for what a reader waits for: MathJax done, the widgets rendered
-# (embed.js replaces each view <script> by a .widget-subarea), fonts loaded.
-READY_JS = """async () => {
-  const views = () => document.querySelectorAll(
-      'script[type="application/vnd.jupyter.widget-view+json"]').length;
-  const shown = () => document.querySelectorAll('.widget-subarea > *').length;
-  for (let t = 0; t < 300 && shown() < views(); t++)
-    await new Promise(r => setTimeout(r, 50));
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise)
-    await MathJax.startup.promise;
-  await document.fonts.ready;
-  return {views: views(), shown: shown()};
-}"""
 
 # What the page checks read off the DOM in one go.
 INFO_JS = """async () => {

@@ -4,12 +4,9 @@ recorder, the numbers a panel shows and the slider-link check.
 The backend is set here, once, before any test module is imported (pytest
 loads this file first): test files do not call ``matplotlib.use``.
 """
-import functools
 import html
-import http.server
 import os
 import re
-import threading
 from pathlib import Path
 
 import matplotlib
@@ -17,6 +14,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 import bpcore.widgets.html
+from tools.chromium import CHROMIUM_ARGS, chromium_path, serve
 
 # The built book: _build/ (make book), or another build folder, e.g. one made
 # with `jupyter-book build --path-output DIR .`: BOOK_BUILD=DIR/_build pytest ...
@@ -107,7 +105,7 @@ def assert_links(s, n_panels):
 def browser():
     import browser_kit  # here, not at the top: browser_kit imports this module
 
-    exe = browser_kit.chromium_path()
+    exe = chromium_path()
     if exe is None:
         browser_kit.missing("no Chromium found (/usr/bin/chromium or $CHROMIUM): "
                             "`apt-get install chromium` to run the browser tests")
@@ -117,7 +115,7 @@ def browser():
         browser_kit.missing("the playwright package is not installed (requirements.txt has it)")
     pw = sync_playwright().start()
     try:
-        b = pw.chromium.launch(executable_path=exe, args=browser_kit.CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
     except Exception as e:      # a broken install: say what happened
         pw.stop()
         browser_kit.missing(f"Chromium at {exe} does not start under Playwright: {e}")
@@ -129,13 +127,8 @@ def browser():
 @pytest.fixture(scope="session")
 def server():
     """_build/html on http://127.0.0.1:<free port>/, in a thread."""
-    import browser_kit
-
-    handler = functools.partial(browser_kit.QuietHandler, directory=str(BUILD / "html"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve(BUILD / "html")
+    yield base
     httpd.shutdown()
     httpd.server_close()
 

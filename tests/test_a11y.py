@@ -258,8 +258,7 @@ def test_ch3_delta_slider_follows_the_colour_mode(browser, bases, mode):
         contrast = [v for v in axe(page, box.element_handle()) if v["id"] == "color-contrast"]
     finally:
         context.close()
-    assert not visit.page_errors and not visit.console_errors, \
-        visit.page_errors + visit.console_errors
+    visit.assert_clean()
     if mode == "dark":
         assert luminance(background) < 0.05, f"the panel's background is {background} in dark mode"
         assert abs(luminance(background) - luminance(page_background)) < 0.05, \

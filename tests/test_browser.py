@@ -247,9 +247,7 @@ def chapter(browser, bases):
     yield open_
     for context, v in opened:
         context.close()
-        assert not v.page_errors and not v.console_errors, \
-            f"{v.url}: errors while driving the page: {v.page_errors + v.console_errors}"
-        assert not v.outside, f"{v.url}: requests outside the site: {v.outside}"
+        v.assert_clean()
 
 
 def drive(s: Slider, panel_ok) -> None:

@@ -16,11 +16,12 @@ Fullscreen API is missing (tested by removing it) a class fills the window.
 from __future__ import annotations
 
 import pytest
-from browser_kit import HTML, READY_JS, open_page
+from browser_kit import HTML, open_page
 from conftest import BUILD
 
 from bpcore.widgets import classroom
 from bpcore.widgets.classroom import draw
+from tools.chromium import READY_JS
 
 pytestmark = pytest.mark.skipif(
     not (HTML / "searchindex.js").is_file(),
@@ -29,12 +30,6 @@ pytestmark = pytest.mark.skipif(
 
 CLASSROOM, CH3, CH4 = "book/classroom", "book/ch3_backprop_deltas", "book/ch4_param_grads"
 SHOTS = BUILD / "screenshots"
-
-
-def clean(visit) -> None:
-    assert not visit.console_errors, visit.console_errors
-    assert not visit.page_errors, visit.page_errors
-    assert not visit.outside, f"requests leaving the site: {visit.outside}"
 
 
 def open_at(browser, bases, docname: str, hash_: str, **context_args):
@@ -156,7 +151,7 @@ def test_classroom_link_opens_frame_9_and_follows_the_slider(browser, bases, fra
         # a hash typed into the address bar (hashchange) moves the slider too
         page.evaluate("location.hash = 'frame=3'")
         wait_for(page, "hashchange", lambda s: s["box"] == "3")
-        clean(visit)
+        visit.assert_clean()
     finally:
         context.close()
 
@@ -173,7 +168,7 @@ def test_chapter_links_open_their_sliders(browser, bases):
         other = state(page, 1)
         assert other["id"] == "compare" and other["value"] == 0, other
         assert st["hash"] == "#delta=2"
-        clean(visit)
+        visit.assert_clean()
     finally:
         context.close()
     context, page, visit = open_at(browser, bases, CH4, "#grad-2=1")
@@ -186,7 +181,7 @@ def test_chapter_links_open_their_sliders(browser, bases):
         page.keyboard.press("ArrowRight")
         st = wait_for(page, "two positions", lambda s: s["hash"] == "#grad=1&grad-2=1")
         assert st["history"] == first["history"]
-        clean(visit)
+        visit.assert_clean()
     finally:
         context.close()
 
@@ -294,18 +289,17 @@ def test_presentation_mode(browser, bases, docname, size, path):
         page.keyboard.press("Home")
         page.wait_for_function("document.querySelector('.bp-presenting .noUi-handle')"
                                ".getAttribute('aria-valuenow') == 0")
-        page.keyboard.press(" ")
-        page.wait_for_function("document.querySelector('.bp-presenting .bp-slider-play button')"
-                               ".getAttribute('aria-label') === '暂停'")
-        page.keyboard.press(" ")
-        page.wait_for_function("document.querySelector('.bp-presenting .bp-slider-play button')"
-                               ".getAttribute('aria-label') === '播放'")
+        for name in ("暂停", "播放"):      # playing, then paused again
+            page.keyboard.press(" ")
+            page.wait_for_function("name => document.querySelector("
+                                   "'.bp-presenting .bp-slider-play button')"
+                                   ".getAttribute('aria-label') === name", arg=name)
         # Esc leaves
         page.keyboard.press("Escape")
         page.wait_for_function("document.querySelector('.bp-presenting') === null && "
                                "!document.fullscreenElement")
         assert present.get_attribute("aria-pressed") == "false"
         assert present.inner_text() == "演示模式"
-        clean(visit)
+        visit.assert_clean()
     finally:
         context.close()

@@ -184,9 +184,7 @@ def reader(browser, bases):
     yield open_
     for context, v in opened:
         context.close()
-        assert not v.page_errors and not v.console_errors, \
-            f"{v.url}: errors while driving the page: {v.page_errors + v.console_errors}"
-        assert not v.outside, f"{v.url}: requests outside the site: {v.outside}"
+        v.assert_clean()
 
 
 def assert_live_region(st: dict) -> None:

@@ -172,3 +172,17 @@ def test_equation_rows_carry_the_class_presentation_mode_keeps_on_one_line():
     assert r.startswith('<div class="bp-row"') and "flex-wrap:wrap" in r
     css = (ROOT / "_static" / "widgets.css").read_text(encoding="utf8")
     assert re.search(r"\.bp-presenting \.bp-row \{\s*flex-wrap: nowrap !important", css)
+
+
+def test_panel_writes_its_data_attributes_on_its_root():
+    """html.panel(data=…): the builders' summaries (and ch5's data-lr,
+    data-epoch) sit on the panel's own root, so PanelSlider leaves it alone."""
+    from bpcore.widgets import html as P
+
+    text = 'l = 1："δ⁽¹⁾" & (−0.005)'
+    p = P.panel("l = 1", ["<p>body</p>"], data={"summary": text, "marker_x": 2.5})
+    assert re.match(r'<div class="bp-panel" data-summary="[^"]*" data-marker-x="2.5"', p), p
+    assert summary_of(p) == text
+    s = PanelSlider([p, P.panel("l = 2", [])], [1, 2], [0, 0], readouts=["l = 1", "l = 2"])
+    assert s.stack.children[0].value == p                       # not wrapped again
+    assert summary_of(s.stack.children[1].value) == "l = 2"     # the fallback: its readout

@@ -31,15 +31,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import html
-import http.server
-import os
 import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,17 +51,12 @@ from pypdf.generic import (
     NullObject,
 )
 
+from tools.chromium import CHROMIUM_ARGS, READY_JS, chromium_path, serve
 from tools.toc import ROOT, site_map
 from tools.toc import pages as toc_pages
 
 __all__ = ["build", "main"]
 
-# Chromium with no network beyond the local server (as the browser tests run it).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 PAGES_AT_ONCE = 2            # pages loading and printing at the same time (2 cores)
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 SCALE = 0.9                  # the HTML's 16 px text at ~10.8 pt: matrices fit the A4 column
@@ -86,25 +77,6 @@ PRINT_CSS = """
   #bp-pdf-anchors a { display: inline-block; width: 1px; height: 1px; }
 }
 """
-
-# Waits for what a reader waits for: every widget view drawn by embed.js,
-# MathJax done, the fonts and every image (the print frames' panels too) loaded.
-READY_JS = """async () => {
-  const views = () => document.querySelectorAll(
-      'script[type="application/vnd.jupyter.widget-view+json"]').length;
-  const shown = () => document.querySelectorAll('.widget-subarea > *').length;
-  for (let t = 0; t < 400 && shown() < views(); t++)
-    await new Promise(r => setTimeout(r, 50));
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise)
-    await MathJax.startup.promise;
-  const imgs = [...document.images];
-  imgs.forEach(i => { if (i.loading === 'lazy') i.loading = 'eager'; });
-  await Promise.all(imgs.map(i => i.decode().catch(() => null)));
-  await document.fonts.ready;
-  return {views: views(), shown: shown(),
-          untypeset: [...document.querySelectorAll('.math')]
-                       .filter(m => !m.querySelector('mjx-container')).length};
-}"""
 
 # The page's headings (chapter h1, section h2, subsection h3) with the id of
 # their section; and one 1-px same-page link to every id in the article, so
@@ -166,25 +138,10 @@ class Part:
         return h1[0]["title"] if h1 else self.docname
 
 
-def chromium_path() -> str:
-    for c in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-              shutil.which("chromium-browser")):
-        if c and os.access(c, os.X_OK):
-            return c
-    sys.exit("make pdf: no Chromium (/usr/bin/chromium or $CHROMIUM): "
-             "apt-get install chromium fonts-wqy-microhei")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+def chromium() -> str:
+    """Chromium's path, or stop with what to install."""
+    return chromium_path() or sys.exit("make pdf: no Chromium (/usr/bin/chromium or $CHROMIUM): "
+                                       "apt-get install chromium fonts-wqy-microhei")
 
 
 def book_meta() -> dict:
@@ -214,7 +171,7 @@ async def print_pages(parts: list[Part], base: str, front_html: str, front_pdf: 
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = await pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = await browser.new_context()
 
         async def outside(route):     # offline: only the local server

@@ -30,7 +30,7 @@ from ..steps import Gradients
 from ..steps import backward as bp_backward
 from ..viz.style import BAD, CMAP, CURRENT, GOOD, OTHER, WARN, fmt, layer, sup, symmetric_limit
 from . import html as P
-from .slider import PanelSlider, mat_text, vec_text, with_summary
+from .slider import PanelSlider, mat_text, vec_text
 
 # An odd number of colour levels, 0 in the middle one: few colours survive the
 # 64-colour palette of bpcore.widgets.html.png_uri (a smooth map's dark ends do not).
@@ -133,7 +133,7 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
                f"∂J/∂{layer('b', l)} = Σᵢ {dl}（式 {number('eq-grad-b')}）；反向传播函数：{name}")
     note = (f"最大差 max|g − g̃| = {max_diff}；数值梯度用中心差分，"
             f"ε = {fmt(eps, 2)}，float64，整批 m = {m} 个样本。")
-    return with_summary(P.panel(heading, body, note), summary)
+    return P.panel(heading, body, note, data={"summary": summary})
 
 
 def gradient_slider(net, X, Y, loss: str = "mse", *,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -100,14 +100,19 @@ def row(*items: str) -> str:
             'margin:4px 0">' + "".join(items) + "</div>")
 
 
-def panel(heading: str, body: Sequence[str], note: str = "") -> str:
-    """The whole panel: a bold heading, the body pieces, a small grey note."""
+def panel(heading: str, body: Sequence[str], note: str = "", *,
+          data: Mapping[str, object] | None = None) -> str:
+    """The whole panel: a bold heading, the body pieces, a small grey note.
+    ``data`` becomes ``data-*`` attributes of the panel's root, e.g.
+    ``{"summary": …}`` (what the page's live region reads) or ``{"lr": 0.5}``."""
+    attrs = "".join(f' data-{k.replace("_", "-")}="{html.escape(str(v))}"'
+                    for k, v in (data or {}).items())
     out = [f'<div class="bp-heading" style="font-weight:bold;margin:2px 0 4px 0">'
            f'{html.escape(heading)}</div>', *body]
     if note:
         out.append(f'<div class="bp-note" style="font-size:85%;color:{MUTED};margin-top:4px">'
                    f'{html.escape(note)}</div>')
-    return ('<div class="bp-panel" style="max-width:780px;line-height:1.35">'
+    return (f'<div class="bp-panel"{attrs} style="max-width:780px;line-height:1.35">'
             + "".join(out) + "</div>")
 
 

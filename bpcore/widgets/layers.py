@@ -30,7 +30,7 @@ from ..viz.network import draw_delta_norms, draw_network
 from ..viz.style import fmt, layer, sub, sup, symmetric_limit
 from . import html as P
 from .rows import delta_terms, forward_terms, one_row
-from .slider import PanelSlider, vec_text, with_summary
+from .slider import PanelSlider, vec_text
 
 
 def _note(trace, i: int) -> str:
@@ -85,7 +85,7 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
         if l == L and J is not None:
             body.append(f'<div style="font-size:110%">ŷ = a{sup("(L)")}；整批的损失 '
                         f'J = {fmt(J, 4)}（式 {number(loss_label(loss))}，{loss}）</div>')
-    return with_summary(P.panel(heading, body, _note(trace, i)), summary)
+    return P.panel(heading, body, _note(trace, i), data={"summary": summary})
 
 
 def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=90) -> str:
@@ -122,7 +122,7 @@ def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=
         heading = (f"l = L = {L}：输出层误差 δ{sup('(L)')} = ∂J/∂ŷ ⊙ σ{sub('L')}′(z{sup('(L)')})"
                    f"（式 {number(label)}）")
     norm_note = f"‖{layer('δ', l)}‖ = {fmt(norms[l])}（整批）。"
-    return with_summary(P.panel(heading, body, norm_note + _note(trace, i)), summary)
+    return P.panel(heading, body, norm_note + _note(trace, i), data={"summary": summary})
 
 
 def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
@@ -155,8 +155,8 @@ def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
            f"（越浅越接近 0）；右侧柱状图为对数坐标下各层的 ‖δ⁽ˡ⁾‖（整批）：{'；'.join(bars)}。")
     heading = f"l = {l}"
     summary = f"第 3 步 误差反向传播，l = {l}：{'；'.join(lines)}。"
-    return with_summary(P.panel(heading, [P.img(fig, alt, dpi),
-                                          *[f"<div>{x}</div>" for x in lines]]), summary)
+    return P.panel(heading, [P.img(fig, alt, dpi), *[f"<div>{x}</div>" for x in lines]],
+                   data={"summary": summary})
 
 
 def _one_example(X, example: int) -> int:

@@ -159,8 +159,8 @@ class PanelSlider(widgets.VBox):
         self.readout = None
         if readouts is not None:
             self.readout = widgets.Stack(
-                [widgets.HTML(f'<span style="margin:0 6px;white-space:nowrap">{html.escape(r)}'
-                              f'</span>') for r in readouts], selected_index=0)
+                [widgets.HTML(f'<span style="{LABEL_STYLE}">{html.escape(r)}</span>')
+                 for r in readouts], selected_index=0)
             self.links += (widgets.jslink((self.slider, "value"),
                                           (self.readout, "selected_index")),)
             row.append(self.readout)

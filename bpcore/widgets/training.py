@@ -32,12 +32,12 @@ from .. import checks
 from ..data import classes
 from ..network import Network
 from ..steps import forward, loss_value
-from ..train import History, Stop, predict_classes, train
+from ..train import History, Stop, train
 from ..viz.network import draw_network
 from ..viz.style import CURRENT, CURVE, fmt, log_axis
 from ..viz.training import decision_boundary
 from . import html as P
-from .slider import PanelSlider, with_summary
+from .slider import PanelSlider
 
 STOP_ZH = {Stop.EPOCHS: "达到最大轮数", Stop.CONVERGED: "损失收敛", Stop.DIVERGED: "发散"}
 STOP_EN = {Stop.EPOCHS: "{n} epochs", Stop.CONVERGED: "converged after {n} epochs",
@@ -113,9 +113,9 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
         if h.stop is Stop.DIVERGED:
             text += (f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，"
                      f"前 {h.epochs} 轮的记录保留。")
-        panels.append(with_summary(f'<div data-lr="{lr:g}">'
-                                   + P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text)
-                                   + "</div>", f"第 5 步 参数更新，学习率的比较：{text}"))
+        panels.append(P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text,
+                              data={"lr": f"{lr:g}",
+                                    "summary": f"第 5 步 参数更新，学习率的比较：{text}"}))
         values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
     s = PanelSlider(panels, list(range(len(lrs))), values, label="学习率", interval=interval,
                     readouts=[f"η = {lr:g}" for lr in lrs], slider_id="lr")
@@ -141,7 +141,7 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
 
     ``.epochs`` [e_k], ``.J`` [J_k], ``.accuracy`` [training accuracy],
     ``.markers`` [(x, y) of the drawn marker] and ``.values[k]`` (a dict of
-    these) describe panel k; each panel's outer div carries ``data-epoch``.
+    these) describe panel k; each panel's root carries ``data-epoch``.
     """
     snaps = history.snapshots
     if len(snaps) < 2:
@@ -153,8 +153,9 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
         y = classes(Y)
     nets = [s.network() for s in snaps]
     epochs = [s.epoch for s in snaps]
-    J = [loss_value(n, forward(n, X), Y, loss) for n in nets]
-    acc = [float(np.mean(predict_classes(n, X) == y)) for n in nets]
+    traces = [forward(n, X) for n in nets]       # one forward pass per snapshot
+    J = [loss_value(n, t, Y, loss) for n, t in zip(nets, traces, strict=True)]
+    acc = [float(np.mean(classes(t.y_hat) == y)) for t in traces]
     k_curve, J_curve = _curve(history, J[-1] if history.stop is not Stop.DIVERGED else None)
     top = max(net.sizes)
     panels, markers = [], []
@@ -185,11 +186,11 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
                f"两种底色是网络判给两个类别的区域，点是训练样本，训练集准确率 {a:.1%}。")
         note = (f"训练了 e = {e} 轮后：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}，"
                 f"最大的权重绝对值 {fmt(wmax)}（中图线宽相对于它）。")
-        panels.append(with_summary(
-            f'<div data-epoch="{e}" data-marker-x="{markers[-1][0]:g}">'
-            + P.panel(f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)], note)
-            + "</div>",
-            f"第 5 步 参数更新的回放，e = {e}：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}。"))
+        panels.append(P.panel(
+            f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)], note,
+            data={"epoch": e, "marker_x": f"{markers[-1][0]:g}",
+                  "summary": f"第 5 步 参数更新的回放，e = {e}：J = {fmt(Je, 4)}，"
+                             f"训练集准确率 {a:.1%}。"}))
     values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
               for e, Je, a, m in zip(epochs, J, acc, markers, strict=True)]
     s = PanelSlider(panels, epochs, values, label="轮 (epoch)", interval=interval,
