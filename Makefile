@@ -24,14 +24,23 @@ $(STAMP): requirements.txt pyproject.toml
 # --config: _config.yml with the GitHub, Binder and Colab buttons on when
 # its repository.url is set, off when it is "" (tools/colab_cell.py; README
 # "Launching").
+#
+# Two editions from one execution (README "Two editions"): the Chinese build
+# runs every notebook, and bpcore.i18n records the English of every sentence
+# code prints (BPCORE_I18N_RECORD); tools/i18n.py then writes _build/en/src,
+# the executed notebooks with the Markdown from locales/en/LC_MESSAGES and the
+# outputs' words in English (it fails, naming the page and the Chinese text,
+# on an untranslated or fuzzy message), and the English build, which runs no
+# notebook, goes to _build/html/en.
 BOOK_CONFIG := _build/launch_config.yml
+JB_BUILD    := $(VENV)/bin/jupyter-book build --all -W -n --keep-going
 book: $(STAMP)
-	@if [ -f _toc.yml ]; then \
-	  $(PY) -m tools.colab_cell --book-config $(BOOK_CONFIG) && \
-	  $(VENV)/bin/jupyter-book build --all -W -n --keep-going --config $(BOOK_CONFIG) . ; \
-	else \
-	  echo "make book: there is no _toc.yml yet, so there is no book to build"; \
-	fi
+	rm -rf _build/i18n
+	$(PY) -m tools.colab_cell --book-config $(BOOK_CONFIG)
+	BPCORE_I18N_RECORD=$(CURDIR)/_build/i18n $(JB_BUILD) --config $(BOOK_CONFIG) .
+	$(PY) -m tools.i18n sources _build
+	$(JB_BUILD) --path-output _build/en _build/en/src
+	rm -rf _build/html/en && mv _build/en/_build/html _build/html/en
 
 # ruff (pinned in requirements.txt, configured in pyproject.toml): the code,
 # the tests, the tools and the notebooks' code cells.

@@ -20,6 +20,16 @@ from tools.chromium import CHROMIUM_ARGS, chromium_path, serve
 # with `jupyter-book build --path-output DIR .`: BOOK_BUILD=DIR/_build pytest ...
 BUILD = Path(os.environ.get("BOOK_BUILD", Path(__file__).resolve().parents[1] / "_build"))
 
+# The two editions of the built book (README "Two editions"): a page's path
+# is the edition's folder + its docname, the Chinese one at the site's root.
+EDITIONS = ("", "en/")
+
+
+def both_editions(docnames) -> list[str]:
+    """Every docname in the Chinese edition, then in the English one
+    ("en/book/ch1_forward"), for the tests that check every page of the site."""
+    return [edition + d for edition in EDITIONS for d in docnames]
+
 matplotlib.use("Agg")   # after the imports: pyplot picks its backend at the first figure
 
 # Chinese, Japanese and Korean characters (and full-width forms): figures must

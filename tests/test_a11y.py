@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 from browser_kit import HTML, open_page
-from conftest import BUILD
+from conftest import BUILD, both_editions
 
 from tools.toc import pages
 
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.skipif(
     reason="the book is not built: run `make book` first (make test does)",
 )
 
-PAGES = pages()
+PAGES = both_editions(pages())   # every page of _toc.yml, in both editions
 CH3 = "book/ch3_backprop_deltas"
 FAIL_ON = ("critical", "serious")
 IMPACTS = ("critical", "serious", "moderate", "minor")

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 import pytest
 from browser_kit import HTML, INFO_JS, Visit, open_page
-from conftest import BUILD
+from conftest import BUILD, both_editions
 
 import bpcore as bp
 from tools.toc import pages
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.skipif(
 # --------------------------------------------------------------------------
 # The pages
 # --------------------------------------------------------------------------
-PAGES = pages()   # every docname of _toc.yml, root first, in reading order
+PAGES = both_editions(pages())   # every page of _toc.yml, in both editions
 CH1, CH3, CH5 = "book/ch1_forward", "book/ch3_backprop_deltas", "book/ch5_update"
 MODES = ["http", "file"]
 

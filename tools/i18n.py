@@ -5,9 +5,10 @@ English sources the second edition is built from, out of ONE execution.
     python -m tools.i18n check          # every message translated, none fuzzy
     python -m tools.i18n sources _build # _build/en/src: the English book, executed
 
-A message is one block of a page's Markdown (the text between blank lines)
-that holds Chinese; a block with no Chinese (a formula, a code fence) is
-the same in both editions. Its English, written with the same MyST roles
+A message is one block of a page's Markdown (the text between blank lines),
+or of a figure's caption or alt text (code cell metadata), that holds
+Chinese; a block with no Chinese (a formula, a code fence) is the same in
+both editions. Its English, written with the same MyST roles
 (`{glue}`, `{eq}`, `{doc}` ...) so both editions quote the same numbers,
 is in ``locales/en/LC_MESSAGES/<page>.po`` (``book/ch1_forward.po``);
 ``_book.po`` holds the toc's captions and the strings of ``_config.yml``.
@@ -97,14 +98,31 @@ def catalogue_path(page: str) -> Path:
     return LOCALES / f"{page}.po"
 
 
+# The words of a code cell's figure, in its metadata (myst-nb): caption, alt text.
+FIGURE_TEXTS = (("figure", "caption"), ("image", "alt"))
+
+
+def _figure_texts(cell) -> list[tuple[dict, str]]:
+    """(metadata dict, key) of the figure words a code cell carries."""
+    mystnb = cell.metadata.get("mystnb", {})
+    return [(mystnb[group], key) for group, key in FIGURE_TEXTS
+            if key in mystnb.get(group, {})]
+
+
 def markdown_texts(path: Path) -> list[tuple[int, str]]:
-    """The Markdown of a page as (cell number, counted from 1, text): its
-    Markdown cells, or the whole .md file as cell 1. A catalogue's location
-    comment ``#: book/ch3_backprop_deltas.ipynb:5`` names cell 5."""
+    """The words of a page as (cell number, counted from 1, text): its
+    Markdown cells and its figures' captions and alt texts, or the whole .md
+    file as cell 1. A catalogue's location comment
+    ``#: book/ch3_backprop_deltas.ipynb:5`` names cell 5."""
     if path.suffix == ".md":
         return [(1, path.read_text(encoding="utf-8"))]
-    nb = nbformat.read(path, as_version=4)
-    return [(i, c.source) for i, c in enumerate(nb.cells, 1) if c.cell_type == "markdown"]
+    out = []
+    for i, cell in enumerate(nbformat.read(path, as_version=4).cells, 1):
+        if cell.cell_type == "markdown":
+            out.append((i, cell.source))
+        elif cell.cell_type == "code":
+            out += [(i, meta[key]) for meta, key in _figure_texts(cell)]
+    return out
 
 
 def blocks(text: str) -> list[str]:
@@ -157,9 +175,7 @@ def _merge(path: Path, entries: list[tuple[str | None, str, tuple]]) -> tuple[in
                        msgid_bugs_address="", creation_date=STAMP, revision_date=STAMP,
                        language_team="English edition", fuzzy=False)
     for ctxt, msgid, where in entries:
-        # babel flags text with {…} as a format string; here it is MyST and LaTeX
-        template.add(msgid, locations=[where], context=ctxt).flags.discard(
-            "python-brace-format")
+        template.add(msgid, locations=[where], context=ctxt)
     if path.is_file():
         with path.open("rb") as f:
             catalog = read_po(f, locale="en")
@@ -168,6 +184,8 @@ def _merge(path: Path, entries: list[tuple[str | None, str, tuple]]) -> tuple[in
     else:
         catalog = template
     catalog.fuzzy = False
+    for m in catalog:       # babel takes {…} for a format string; here it is MyST and LaTeX
+        m.flags.discard("python-brace-format")
     _write(catalog, path)
     todo = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy))
     return sum(1 for m in catalog if m.id), todo
@@ -298,14 +316,16 @@ def _leftovers(value, found: list[str]) -> None:
 
 
 def translate_notebook(nb, catalog: Catalog, pairs, page: str) -> list[Problem]:
-    """Translate an executed notebook in place: Markdown from the catalogue,
-    outputs and widget state with the recorded pairs. Returns the Chinese
+    """Translate an executed notebook in place: Markdown and figure words
+    from the catalogue, outputs and widget state with the recorded pairs. Returns the Chinese
     left in outputs (a sentence printed by code without bpcore.i18n.t)."""
     left: list[str] = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = translate_markdown(cell.source, catalog)
-        elif cell.cell_type == "code" and "remove-cell" not in cell.metadata.get("tags", []):
+        elif cell.cell_type == "code":
+            for meta, key in _figure_texts(cell):
+                meta[key] = translate_markdown(meta[key], catalog)
             cell.outputs = nbformat.from_dict(_translate_value(cell.outputs, pairs))
             _leftovers([o.get("data", {}) for o in cell.outputs], left)
             _leftovers([o.get("text", "") for o in cell.outputs], left)
@@ -347,6 +367,22 @@ def _english_toc(book: Catalog) -> dict:
     return toc
 
 
+def _glue_cell(glued: Path):
+    """A hidden cell holding the glued outputs of the Chinese build, which
+    myst-nb saved in ``<page>.glue.json`` and took out of the executed
+    notebook (they sat in ``remove-cell`` cells)."""
+    outputs = []
+    for out in json.loads(glued.read_text(encoding="utf-8")).values():
+        # the file holds the data under plain MIME types; as glue() wrote it,
+        # each type carries the record's prefix, which myst-nb strips again
+        prefix = out["metadata"]["scrapbook"].get("mime_prefix", "")
+        out["data"] = {prefix + mime: value for mime, value in out["data"].items()}
+        outputs.append(nbformat.from_dict(out))
+    return nbformat.v4.new_code_cell(
+        source="# glued values of the one execution (tools/i18n.py)",
+        metadata={"tags": ["remove-cell"]}, outputs=outputs)
+
+
 def sources(build: Path) -> list[Problem]:
     """Write ``build/en/src``: the English book, from the executed notebooks of
     ``build`` (``jupyter_execute/``), the catalogues and the recorded pairs.
@@ -374,6 +410,9 @@ def sources(build: Path) -> list[Problem]:
                                     str(executed)))
             continue
         nb = nbformat.read(executed, as_version=4)
+        glued = executed.with_suffix(".glue.json")
+        if glued.is_file():
+            nb.cells.append(_glue_cell(glued))
         problems += translate_notebook(nb, catalog, pairs, page)
         nbformat.write(nb, out)
     book = _load(BOOK_PO)

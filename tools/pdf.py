@@ -448,10 +448,13 @@ def publish(pdf: Path, html_dir: Path) -> int:
     """book.pdf into the site's root, and the download menu's entry for it
     shown on every page: _templates/article-header-buttons.html
     writes it hidden and with no href (a book built without `make pdf` has no
-    dead link). Returns the number of pages changed."""
+    dead link). The PDF is the Chinese edition's: the English edition's pages
+    (en/) keep the entry hidden. Returns the number of pages changed."""
     shutil.copyfile(pdf, html_dir / "book.pdf")
     changed = 0
     for f in html_dir.rglob("*.html"):
+        if f.relative_to(html_dir).parts[0] == "en":
+            continue
         text = f.read_text(encoding="utf-8")
         new = (text.replace("<li data-bp-book-pdf hidden>", "<li data-bp-book-pdf>")
                    .replace("<a data-bp-pdf-href=", "<a href="))
