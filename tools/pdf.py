@@ -1,7 +1,9 @@
-"""The whole book as one PDF: ``make pdf`` (after ``make book``).
+"""The whole book as one PDF per edition: ``make pdf`` (after ``make book``).
 
-    .venv/bin/python -m tools.pdf [HTML_DIR [OUT_PDF]]
-    # defaults: _build/html  _build/pdf/book.pdf
+    .venv/bin/python -m tools.pdf [BUILD] [--edition zh|en]
+    # default: _build, both editions:
+    #   _build/html    -> _build/pdf/book.pdf     (Chinese)
+    #   _build/html/en -> _build/pdf/book-en.pdf  (English)
 
 Offline, from the built HTML book: each page of the table of contents
 (tools.toc.pages(), reading order) is opened in Debian's Chromium (driven by
@@ -20,9 +22,15 @@ of contents (printed by the same Chromium), with
   links inside the PDF: Chromium writes a link to another page of the site as
   a web address on the local server, which would be dead in the PDF.
 
-Finally book.pdf is copied into the HTML folder and the download menu's
-"whole book" entry (_templates/article-header-buttons.html,
-hidden until then) is shown on every page.
+Both editions go through the same code (README "Two editions"): the
+English one is printed from _build/html/en, and its front matter (title,
+author, part captions) comes from the English edition's own _config.yml and
+_toc.yml that tools/i18n.py wrote to _build/en/src; the few fixed words of the
+cover and the contents are in EDITIONS.
+
+Finally each PDF is copied into its edition's HTML folder as book.pdf and the
+download menu's "whole book" entry (_templates/article-header-buttons.html,
+hidden until then) is shown on every page of that edition.
 
 Needs: /usr/bin/chromium (or $CHROMIUM), a Chinese font (fonts-wqy-microhei),
 pypdf and playwright (requirements.txt). Nothing is downloaded.
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import html
 import re
 import shutil
@@ -49,13 +58,14 @@ from pypdf.generic import (
     FloatObject,
     NameObject,
     NullObject,
+    TextStringObject,
 )
 
 from tools.chromium import CHROMIUM_ARGS, READY_JS, chromium_path, serve
 from tools.toc import ROOT, site_map
 from tools.toc import pages as toc_pages
 
-__all__ = ["build", "main"]
+__all__ = ["EDITIONS", "Edition", "build", "main"]
 
 PAGES_AT_ONCE = 2            # pages loading and printing at the same time (2 cores)
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
@@ -69,11 +79,13 @@ PRINT_CSS = """
 @media print {
   .onlyprint, .prev-next-area, .bd-footer, .bd-footer-content, .bd-footer-article,
   .headerlink, .bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary,
-  .copybtn, .bp-pdf-anchors-hidden { display: none !important; }
+  .copybtn { display: none !important; }
   .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
   /* the theme prints the title from .onlyprint and hides the page's h1 */
   .bd-main .bd-content .bd-article h1:first-of-type { display: block !important; }
-  #bp-pdf-anchors { height: 1px; overflow: hidden; }
+  /* out of the flow: in it, the box would push a full last page's end onto a blank one */
+  #bp-pdf-anchors { position: absolute; top: 0; left: 0; width: 1px; height: 1px;
+                    overflow: hidden; }
   #bp-pdf-anchors a { display: inline-block; width: 1px; height: 1px; }
 }
 """
@@ -122,6 +134,44 @@ HEADINGS_JS = """() => {
 }"""
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the built book (BUILD = _build) and its PDF."""
+    name: str
+    folder: str          # the edition's folder in the site BUILD/html: "" or "en/"
+    source: str          # the folder of its _config.yml and _toc.yml: BUILD/<source>, or
+                         # the repository's own when ""
+    pdf: str             # its PDF in BUILD/pdf
+    lang: str            # the front matter's language, font and fixed words
+    font: str
+    subtitle: str
+    contents: str
+
+    def html(self, build: Path) -> Path:
+        return build / "html" / self.folder
+
+    def config_dir(self, build: Path) -> Path:
+        return build / self.source if self.source else ROOT
+
+    def out(self, build: Path) -> Path:
+        return build / "pdf" / self.pdf
+
+
+# The two editions, as `make book` builds them (README "Two editions"): the
+# Chinese one from the repository's sources into the site's root, the English
+# one from the sources tools/i18n.py writes (_build/en/src) into en/.
+EDITIONS = {
+    "zh": Edition("zh", folder="", source="", pdf="book.pdf", lang="zh-CN",
+                  font="'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif",
+                  subtitle="全书 PDF 版 · 交互部件以小图展示", contents="目录"),
+    "en": Edition("en", folder="en/", source="en/src", pdf="book-en.pdf", lang="en",
+                  # the pages' own font (the theme's Arial, i.e. Liberation Sans)
+                  font="Arial, 'Liberation Sans', 'WenQuanYi Micro Hei', sans-serif",
+                  subtitle="The whole book as one PDF · interactive widgets as small multiples",
+                  contents="Contents"),
+}
+
+
 @dataclass
 class Part:
     """One page of the book, printed on its own."""
@@ -144,15 +194,17 @@ def chromium() -> str:
                                        "apt-get install chromium fonts-wqy-microhei")
 
 
-def book_meta() -> dict:
-    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+def book_meta(config_dir: Path) -> dict:
+    """Title, author and copyright from the edition's _config.yml."""
+    cfg = yaml.safe_load((config_dir / "_config.yml").read_text(encoding="utf-8"))
     return {"title": cfg.get("title", ""), "author": cfg.get("author", ""),
             "copyright": str(cfg.get("copyright", ""))}
 
 
-def part_captions() -> dict[str, str]:
-    """{docname of a part's first page: the part's caption}."""
-    site = site_map()
+def part_captions(config_dir: Path) -> dict[str, str]:
+    """{docname of a part's first page: the part's caption}, from the
+    edition's _toc.yml."""
+    site = site_map(config_dir / "_toc.yml")
     out = {}
     for tree in site[site.root.docname].subtrees:
         items = [str(i) for i in tree.items]
@@ -164,10 +216,11 @@ def part_captions() -> dict[str, str]:
 # --------------------------------------------------------------------------
 # Printing with Chromium
 # --------------------------------------------------------------------------
-async def print_pages(parts: list[Part], base: str, front_html: str, front_pdf: Path,
+async def print_pages(parts: list[Part], base: str, front_html, front_pdf: Path,
                       overlay) -> None:
     """Every part to its PDF; then the cover + contents and the overlay, which
-    need the parts' page counts (overlay(parts) returns its HTML)."""
+    need the parts' page counts (front_html(parts) and overlay(parts, front_pages)
+    return their HTML)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -238,7 +291,7 @@ def read_part(part: Part) -> None:
 # The cover, the table of contents and the page-number overlay
 # --------------------------------------------------------------------------
 FRONT_CSS = """
-body { font-family: 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif; color: #222; }
+body { color: #222; }
 .cover { height: 240mm; display: flex; flex-direction: column; justify-content: center;
          text-align: center; break-after: page; }
 .cover img { width: 45mm; margin: 0 auto 14mm; }
@@ -255,9 +308,8 @@ body { font-family: 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif; color
 """
 
 
-def front_html_for(meta: dict, base: str):
-    captions = part_captions()
-
+def front_html_for(edition: Edition, meta: dict, captions: dict[str, str], base: str):
+    """The cover and the table of contents as a function of the printed parts."""
     def make(parts: list[Part]) -> str:
         e = html.escape
         rows = []
@@ -271,19 +323,20 @@ def front_html_for(meta: dict, base: str):
                 target = base + p.docname + ".html" + ("#" + h["id"] if h["level"] > 1 else "")
                 rows.append(f'<a class="l{h["level"]}" href="{e(target)}"><span>{e(h["title"])}'
                             f'</span><span class="dots"></span><span>{p.start + n + 1}</span></a>')
-        return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
-                f'<style>{FRONT_CSS}</style></head><body>'
+        return (f'<!doctype html><html lang="{edition.lang}"><head><meta charset="utf-8">'
+                f'<style>{FRONT_CSS} body {{ font-family: {edition.font}; }}</style></head><body>'
                 f'<section class="cover"><img src="{base}_static/logo.svg" alt="">'
                 f'<h1>{e(meta["title"])}</h1>'
-                f'<div class="sub">全书 PDF 版 · 交互部件以小图展示</div>'
+                f'<div class="sub">{e(edition.subtitle)}</div>'
                 f'<div class="who">{e(meta["author"])}<br>{e(meta["copyright"])}</div></section>'
-                f'<section class="toc"><h1>目录</h1>{"".join(rows)}</section></body></html>')
+                f'<section class="toc"><h1>{e(edition.contents)}</h1>{"".join(rows)}</section>'
+                f'</body></html>')
     return make
 
 
 OVERLAY_CSS = """
 @page { size: A4; margin: 0; }
-body { margin: 0; font-family: 'WenQuanYi Micro Hei', 'DejaVu Sans', sans-serif; color: #666; }
+body { margin: 0; color: #666; }
 .p { position: relative; width: 210mm; height: 297mm; break-after: page; overflow: hidden; }
 .h { position: absolute; top: 9mm; left: 16mm; right: 16mm; font-size: 8pt;
      border-bottom: 0.2mm solid #bbb; padding-bottom: 1mm; text-align: right;
@@ -300,7 +353,7 @@ def roman(n: int) -> str:
     return out
 
 
-def overlay_html(parts: list[Part], front_pages: int) -> str:
+def overlay_html(edition: Edition, parts: list[Part], front_pages: int) -> str:
     """One A4 page per page of the book: the printed page number (none on
     the cover, i, ii ... on the contents, 1, 2 ... from the first chapter) and
     the chapter's title at the top of every chapter page but its first."""
@@ -312,8 +365,9 @@ def overlay_html(parts: list[Part], front_pages: int) -> str:
         for k in range(p.pages):
             head = f'<div class="h">{e(p.title)}</div>' if k else ""
             pages.append(f'<div class="p">{head}<div class="n">{p.start + k + 1}</div></div>')
-    return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<style>{OVERLAY_CSS}</style></head><body>{"".join(pages)}</body></html>')
+    return (f'<!doctype html><html lang="{edition.lang}"><head><meta charset="utf-8">'
+            f'<style>{OVERLAY_CSS} body {{ font-family: {edition.font}; }}</style></head>'
+            f'<body>{"".join(pages)}</body></html>')
 
 
 # --------------------------------------------------------------------------
@@ -321,7 +375,7 @@ def overlay_html(parts: list[Part], front_pages: int) -> str:
 # --------------------------------------------------------------------------
 def link_target(uri: str, base: str, by_doc: dict[str, Part], front: int):
     """(page index in the book, top or None) of a link to a page of the site,
-    or None for a link that leaves the book."""
+    or None for a link that leaves the book (base: the edition's address)."""
     if not uri.startswith(base):
         return None
     u = urlsplit(uri[len(base):])
@@ -339,7 +393,8 @@ def fix_links(writer: PdfWriter, first: int, last: int, base: str,
     the site becomes a link inside the book; a link to a named destination of
     its own part becomes an explicit one (names repeat across the parts); the
     1-px anchors of HEADINGS_JS and links that lead nowhere in the book but
-    to the local server go."""
+    to the local server (the site's sources, the other edition) go."""
+    server = urlsplit(base)._replace(path="/").geturl()
     for i in range(first, last):
         page = writer.pages[i]
         annots = page.get("/Annots")
@@ -360,7 +415,7 @@ def fix_links(writer: PdfWriter, first: int, last: int, base: str,
             target = None
             if action is not None and action.get("/S") == "/URI":
                 uri = str(action["/URI"])
-                if uri.startswith(base):
+                if uri.startswith(server):
                     target = link_target(uri, base, by_doc, front)
                     if target is None:
                         continue               # e.g. _sources/: not in the book
@@ -388,7 +443,7 @@ def fix_links(writer: PdfWriter, first: int, last: int, base: str,
 
 
 def join(parts: list[Part], front_pdf: Path, overlay_pdf: Path, out: Path, base: str,
-         meta: dict) -> dict:
+         edition: Edition, meta: dict, captions: dict[str, str]) -> dict:
     writer = PdfWriter()
     front = PdfReader(front_pdf)
     for pg in front.pages:
@@ -411,8 +466,7 @@ def join(parts: list[Part], front_pdf: Path, overlay_pdf: Path, out: Path, base:
     # page labels as printed; bookmarks part > chapter > section
     writer.set_page_label(0, n_front - 1, style="/r")
     writer.set_page_label(n_front, len(writer.pages) - 1, style="/D")
-    writer.add_outline_item(title="目录", page_number=1 if n_front > 1 else 0)
-    captions = part_captions()
+    writer.add_outline_item(title=edition.contents, page_number=1 if n_front > 1 else 0)
     part_item = None
     for p in parts:
         if p.docname in captions:
@@ -432,6 +486,7 @@ def join(parts: list[Part], front_pdf: Path, overlay_pdf: Path, out: Path, base:
             if h["level"] == 2:
                 section = item
     writer.page_mode = "/UseOutlines"
+    writer.root_object[NameObject("/Lang")] = TextStringObject(edition.lang)  # screen readers
     writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
                          "/Creator": "tools/pdf.py (Chromium, pypdf)"})
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
@@ -444,16 +499,18 @@ def join(parts: list[Part], front_pdf: Path, overlay_pdf: Path, out: Path, base:
 # --------------------------------------------------------------------------
 # The site's download menu
 # --------------------------------------------------------------------------
-def publish(pdf: Path, html_dir: Path) -> int:
-    """book.pdf into the site's root, and the download menu's entry for it
-    shown on every page: _templates/article-header-buttons.html
-    writes it hidden and with no href (a book built without `make pdf` has no
-    dead link). The PDF is the Chinese edition's: the English edition's pages
-    (en/) keep the entry hidden. Returns the number of pages changed."""
+def publish(pdf: Path, html_dir: Path, skip: tuple[str, ...] = ()) -> int:
+    """The PDF as book.pdf into the edition's folder of the site, and the
+    download menu's entry for it shown on every page of the edition:
+    _templates/article-header-buttons.html writes it hidden and with no href
+    (a book built without `make pdf` has no dead link) and points it at the
+    edition's own book.pdf. ``skip``: the folders of html_dir that hold
+    another edition (en/ in the Chinese site). Returns the number of pages
+    changed."""
     shutil.copyfile(pdf, html_dir / "book.pdf")
     changed = 0
     for f in html_dir.rglob("*.html"):
-        if f.relative_to(html_dir).parts[0] == "en":
+        if f.relative_to(html_dir).as_posix().startswith(skip):
             continue
         text = f.read_text(encoding="utf-8")
         new = (text.replace("<li data-bp-book-pdf hidden>", "<li data-bp-book-pdf>")
@@ -464,13 +521,19 @@ def publish(pdf: Path, html_dir: Path) -> int:
     return changed
 
 
-def build(html_dir: Path, out: Path) -> dict:
+def build(edition: Edition, build_dir: Path) -> dict:
+    """Print ``edition`` of the book built in ``build_dir`` (_build) to its PDF
+    and publish it in the edition's site."""
     t0 = time.monotonic()
-    if not (html_dir / "index.html").is_file():
-        sys.exit(f"make pdf: {html_dir} has no built book: run `make book` first")
-    docnames = toc_pages()
-    meta = book_meta()
-    httpd, base = serve(html_dir)
+    html_dir, out, config_dir = (edition.html(build_dir), edition.out(build_dir),
+                                 edition.config_dir(build_dir))
+    for need in (html_dir / "index.html", config_dir / "_config.yml", config_dir / "_toc.yml"):
+        if not need.is_file():
+            sys.exit(f"make pdf: no {need} ({edition.name} edition): run `make book` first")
+    docnames = toc_pages(config_dir / "_toc.yml")
+    meta, captions = book_meta(config_dir), part_captions(config_dir)
+    httpd, server = serve(build_dir / "html")
+    base = server + edition.folder
     try:
         with tempfile.TemporaryDirectory(prefix="bp-pdf-") as tmp:
             tmp = Path(tmp)
@@ -480,15 +543,19 @@ def build(html_dir: Path, out: Path) -> dict:
                 start = 0
                 for p in parts_:
                     p.start, start = start, start + p.pages
-                return front_html_for(meta, base)(parts_)
+                return front_html_for(edition, meta, captions, base)(parts_)
 
-            asyncio.run(print_pages(parts, base, front, tmp / "front.pdf", overlay_html))
+            asyncio.run(print_pages(parts, base, front, tmp / "front.pdf",
+                                    functools.partial(overlay_html, edition)))
             t1 = time.monotonic()
-            info = join(parts, tmp / "front.pdf", tmp / "overlay.pdf", out, base, meta)
+            info = join(parts, tmp / "front.pdf", tmp / "overlay.pdf", out, base,
+                        edition, meta, captions)
     finally:
         httpd.shutdown()
         httpd.server_close()
-    info["pages_changed"] = publish(out, html_dir)
+    inside = tuple(e.folder for e in EDITIONS.values()
+                   if e.folder != edition.folder and e.folder.startswith(edition.folder))
+    info["pages_changed"] = publish(out, html_dir, skip=inside)
     info.update(seconds=round(time.monotonic() - t0, 1), print_seconds=round(t1 - t0, 1),
                 size_mb=round(out.stat().st_size / 1e6, 1),
                 chapters=[(p.title, p.start + 1, p.pages) for p in parts])
@@ -497,16 +564,19 @@ def build(html_dir: Path, out: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("html", nargs="?", default=str(ROOT / "_build" / "html"),
-                    help="the built HTML book (default _build/html)")
-    ap.add_argument("out", nargs="?", default=str(ROOT / "_build" / "pdf" / "book.pdf"),
-                    help="the PDF to write (default _build/pdf/book.pdf)")
+    ap.add_argument("build", nargs="?", default=str(ROOT / "_build"),
+                    help="the folder `make book` built into (default _build)")
+    ap.add_argument("--edition", choices=sorted(EDITIONS), action="append",
+                    help="only this edition (repeatable; default: every edition)")
     a = ap.parse_args(argv)
-    info = build(Path(a.html).resolve(), Path(a.out).resolve())
-    for title, first, n in info["chapters"]:
-        print(f"  p. {first:>3}  {n:>3} pages  {title}")
-    print(f"make pdf: {a.out}: {info['pages']} pages ({info['front']} before chapter 1), "
-          f"{info['size_mb']} MB, {info['seconds']} s (printing {info['print_seconds']} s)")
+    for name in a.edition or EDITIONS:
+        edition = EDITIONS[name]
+        info = build(edition, Path(a.build).resolve())
+        for title, first, n in info["chapters"]:
+            print(f"  p. {first:>3}  {n:>3} pages  {title}")
+        print(f"make pdf: {edition.out(Path(a.build))}: {info['pages']} pages "
+              f"({info['front']} before chapter 1), {info['size_mb']} MB, {info['seconds']} s "
+              f"(printing {info['print_seconds']} s)")
 
 
 if __name__ == "__main__":
