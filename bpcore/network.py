@@ -5,6 +5,7 @@ z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ works on a batch whose columns 
 """
 from __future__ import annotations
 
+import json
 import numbers
 import zipfile
 from collections.abc import Sequence
@@ -175,6 +176,71 @@ class Network:
         if net.sizes != sizes:
             raise ValueError(f"{path}: the stored sizes do not match the stored weights")
         return net
+
+    def to_json(self) -> str:
+        """The network as JSON text, the fields the page's JavaScript twin
+        (bp-live.js) reads: ``{"sizes": [n_0, ..., n_L], "activations": [one
+        name per layer 1..L], "W": {"l": n_l rows of n_{l−1} numbers}, "b":
+        {"l": n_l numbers}}``. Every float is written exactly (shortest
+        round-trip repr), so :meth:`from_json` gives back the same numbers;
+        a float32 network comes back as float64 with the same values."""
+        for l in range(1, self.L + 1):
+            for name, A in ((f"W[{l}]", self.W[l]), (f"b[{l}]", self.b[l])):
+                if not np.isfinite(A).all():
+                    raise ValueError(f"{name} contains NaN or inf, which JSON cannot hold: "
+                                     f"train with a smaller learning rate or reinitialise")
+        return json.dumps({
+            "sizes": self.sizes,
+            "activations": self.activations,
+            "W": {str(l): self.W[l].tolist() for l in range(1, self.L + 1)},
+            "b": {str(l): self.b[l].ravel().tolist() for l in range(1, self.L + 1)},
+        })
+
+    @classmethod
+    def from_json(cls, text: str) -> Network:
+        """The network written by :meth:`to_json` (or by the twin's
+        ``toPlain``), checked as :meth:`from_params` checks its arguments."""
+        try:
+            data = json.loads(text)
+        except (TypeError, json.JSONDecodeError) as e:
+            raise ValueError(f"not a network in JSON: {e}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"a network in JSON is an object with the fields sizes, "
+                             f"activations, W and b, not {type(data).__name__}")
+        missing = [k for k in ("sizes", "activations", "W", "b") if k not in data]
+        if missing:
+            raise ValueError(f"the network's JSON lacks the field(s) {missing}: it needs "
+                             f"sizes, activations, W and b")
+        sizes = _sizes(data["sizes"])
+        L = len(sizes) - 1
+        if not isinstance(data["activations"], (str, list)):
+            raise ValueError(f"activations must be a list of names, one per layer 1..{L}, "
+                             f"got {data['activations']!r}")
+        layers = {}
+        for name in ("W", "b"):
+            d = data[name]
+            if not isinstance(d, dict) or set(d) != {str(l) for l in range(1, L + 1)}:
+                raise ValueError(f"{name} must be an object keyed by the layers \"1\"..\"{L}\" "
+                                 f"(sizes={sizes}), got {list(d) if isinstance(d, dict) else d!r}")
+            layers[name] = {}
+            for l in range(1, L + 1):
+                try:
+                    layers[name][l] = np.array(d[str(l)], dtype=np.float64)
+                except (TypeError, ValueError):
+                    what = (f"{sizes[l]} lists (rows) of {sizes[l - 1]} numbers each"
+                            if name == "W" else f"a list of {sizes[l]} numbers")
+                    raise ValueError(f"{name}[{l}] must be {what}") from None
+        for l in range(1, L + 1):
+            W, b, expected = layers["W"][l], layers["b"][l], (sizes[l], sizes[l - 1])
+            if W.shape != expected:
+                hint = f" — did you mean W[{l}].T?" if W.shape == expected[::-1] else ""
+                raise ValueError(f"W[{l}] has shape {W.shape} but layer {l - 1} has "
+                                 f"{sizes[l - 1]} units and layer {l} has {sizes[l]} "
+                                 f"(sizes={sizes}), so W[{l}] must be {expected}{hint}")
+            if b.shape not in ((sizes[l],), (sizes[l], 1)):
+                raise ValueError(f"b[{l}] has shape {b.shape}: it must hold {sizes[l]} numbers, "
+                                 f"one bias per unit of layer {l} (sizes={sizes})")
+        return cls.from_params(layers["W"], layers["b"], data["activations"])
 
     def __repr__(self) -> str:
         lines = [f"Network(sizes={self.sizes}, activations={self.activations}, "
