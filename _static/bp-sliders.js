@@ -55,6 +55,29 @@
 (function () {
   "use strict";
 
+  // The words this script adds to a page, in the page's language (<html
+  // lang="zh-…">: Chinese; anything else: English). The sliders' own names
+  // come from bpcore (bpcore.i18n), already in the page's language.
+  var WORDS = {
+    zh: {copy: "复制链接",
+         copyName: "复制链接：打开时停在这一步",
+         copied: "已复制本步的链接",
+         selected: "链接已选中：按 Ctrl+C（Mac 上 ⌘C）复制",
+         field: "本步的链接",
+         present: "演示模式",
+         leave: "退出演示",
+         presentName: "演示模式：全屏显示（F 键；Esc 退出，空格播放/暂停，← → 逐步）"},
+    en: {copy: "Copy link",
+         copyName: "Copy link: opens the page at this step",
+         copied: "Link to this step copied",
+         selected: "Link selected: press Ctrl+C (⌘C on a Mac) to copy",
+         field: "Link to this step",
+         present: "Present",
+         leave: "Leave presentation",
+         presentName: "Present: full screen (F key; Esc leaves, Space plays/pauses, ← → step)"}
+  };
+  var W = /^zh/i.test(document.documentElement.lang || "") ? WORDS.zh : WORDS.en;
+
   var HIDDEN = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;" +
                "overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap";
   // Play's buttons by their icon (ipywidgets 8's PlayView swaps the first
@@ -291,10 +314,6 @@
   // ------------------------------------------------------------------
   // Tools: copy a link, presentation mode
   // ------------------------------------------------------------------
-  var COPY = "复制链接", COPY_NAME = "复制链接：打开时停在这一步",
-      COPIED = "已复制本步的链接", SELECTED = "链接已选中：按 Ctrl+C（Mac 上 ⌘C）复制",
-      FIELD = "本步的链接", PRESENT = "演示模式", LEAVE = "退出演示",
-      PRESENT_NAME = "演示模式：全屏显示（F 键；Esc 退出，空格播放/暂停，← → 逐步）";
   var presenting = null;      // the root shown full screen (one at a time)
 
   function button(text, name, onclick) {
@@ -324,11 +343,11 @@
       field.select();
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      status(root, ok ? COPIED : SELECTED);
+      status(root, ok ? W.copied : W.selected);
     }
     field.hidden = true;
     if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(function () { status(root, COPIED); }, fallback);
+      navigator.clipboard.writeText(url).then(function () { status(root, W.copied); }, fallback);
     } else {
       fallback();
     }
@@ -343,7 +362,7 @@
     presenting = root;
     root.classList.add("bp-presenting");
     var b = root._bpTools.querySelector(".bp-tool-present");
-    b.textContent = LEAVE;
+    b.textContent = W.leave;
     b.setAttribute("aria-pressed", "true");
     var req = root.requestFullscreen || root.webkitRequestFullscreen;
     var fallback = function () {
@@ -366,7 +385,7 @@
     if (presenting === root) presenting = null;
     root.classList.remove("bp-presenting", "bp-present-fallback");
     var b = root._bpTools.querySelector(".bp-tool-present");
-    b.textContent = PRESENT;
+    b.textContent = W.present;
     b.setAttribute("aria-pressed", "false");
     if (fullscreenElement() === root) {
       (document.exitFullscreen || document.webkitExitFullscreen).call(document);
@@ -427,9 +446,9 @@
     if (!row || !handleOf(root)) return;
     var tools = document.createElement("div");
     tools.className = "bp-slider-tools bp-screen-only";
-    var copy = button(COPY, COPY_NAME, function () { copyLink(root); });
+    var copy = button(W.copy, W.copyName, function () { copyLink(root); });
     copy.classList.add("bp-tool-copy");
-    var present = button(PRESENT, PRESENT_NAME, function () {
+    var present = button(W.present, W.presentName, function () {
       if (presenting === root) leave(root); else enter(root);
     });
     present.classList.add("bp-tool-present");
@@ -439,7 +458,7 @@
     field.readOnly = true;
     field.hidden = true;
     field.className = "bp-tool-url";
-    field.setAttribute("aria-label", FIELD);
+    field.setAttribute("aria-label", W.field);
     var st = document.createElement("span");
     st.className = "bp-tool-status";
     st.setAttribute("role", "status");

@@ -4,13 +4,15 @@ The code of the book: every chapter imports it. Names follow the text —
 ``W[l]``, ``b[l]``, ``z[l]``, ``a[l]``, ``delta[l]``, ``dW[l]``, ``db[l]`` are
 W⁽ˡ⁾, b⁽ˡ⁾, z⁽ˡ⁾, a⁽ˡ⁾, δ⁽ˡ⁾, ∂J/∂W⁽ˡ⁾, ∂J/∂b⁽ˡ⁾, and a batch has one
 example per column. The submodules ``bpcore.activations`` (σ and σ′),
-``bpcore.losses`` (J and ∂J/∂ŷ) and ``bpcore.equations`` are public too.
+``bpcore.losses`` (J and ∂J/∂ŷ), ``bpcore.equations`` and ``bpcore.i18n``
+(the words widgets and glued sentences print, Chinese or English:
+``bp.set_language("en")`` in a live kernel) are public too.
 
 This package is the maths and needs only numpy. Figures live in
 ``bpcore.viz`` (matplotlib) and kernel-free widgets in ``bpcore.widgets``
 (ipywidgets); the chapters' hidden cells use ``bpcore.notebook``.
 """
-from . import activations, equations, losses
+from . import activations, equations, i18n, losses
 from .activations import ACTIVATIONS, Activation
 from .data import (
     RunningExample,
@@ -32,6 +34,7 @@ from .gradcheck import (
     numerical_grads,
     relative_error,
 )
+from .i18n import set_language
 from .losses import LOSSES, Loss
 from .network import Network
 from .steps import (
@@ -50,7 +53,7 @@ from .train import DivergenceWarning, History, Snapshot, Stop, predict_classes, 
 __version__ = "0.1.0"
 
 __all__ = [
-    "activations", "equations", "losses",
+    "activations", "equations", "losses", "i18n", "set_language",
     "ACTIVATIONS", "Activation", "LOSSES", "Loss", "Network",
     "forward", "loss_value", "output_delta", "backprop_deltas", "param_grads",
     "backward", "update", "Trace", "Gradients",

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .messages_en import EN
 
-__all__ = ["LANGUAGES", "language", "set_language", "t"]
+__all__ = ["LANGUAGES", "language", "set_language", "t", "listing"]
 
 LANGUAGES = ("zh", "en")
 
@@ -71,7 +72,7 @@ def _record(zh_text: str, en_text: str | None, template: str) -> None:
 
 
 def t(zh: str, /, **args) -> str:
-    """Template ``zh`` (Chinese, :meth:`str.format` fields) rendered with
+    """Template ``zh`` (Chinese, ``str.format`` fields) rendered with
     ``args`` in the current language."""
     zh_text = zh.format(**args)
     if os.environ.get("BPCORE_I18N_RECORD"):
@@ -82,3 +83,24 @@ def t(zh: str, /, **args) -> str:
     if en_text is None:
         raise KeyError(f"no English for {zh!r}: add it to bpcore/messages_en.py")
     return en_text
+
+
+def listing(items: Iterable, *, style: str = "list") -> str:
+    """``items`` joined as a list in the current language, each join a
+    template of :func:`t`: ``style="list"`` gives "1, 2, 4" in English,
+    ``"and"`` "1, 2 and 4", ``"clauses"`` "a; b" (and the same in Chinese,
+    with Chinese punctuation)."""
+    if style not in ("list", "and", "clauses"):
+        raise ValueError(f"unknown style {style!r}: choose list, and or clauses")
+    items = [str(x) for x in items]
+    if not items:
+        raise ValueError("listing() needs at least one item")
+    text = items[0]
+    for k, item in enumerate(items[1:], start=2):
+        if style == "clauses":
+            text = t("{items}；{item}", items=text, item=item)
+        elif style == "and" and k == len(items):
+            text = t("{items} 和 {item}", items=text, item=item)
+        else:
+            text = t("{items}、{item}", items=text, item=item)
+    return text

@@ -17,6 +17,7 @@ from IPython.display import Markdown, Math
 from myst_nb import glue
 
 import bpcore as bp
+from bpcore.i18n import t
 
 __all__ = ["num", "paren", "approx", "sig", "sci", "vec", "dims", "bmatrix",
            "glue_num", "glue_md", "glue_math", "running_box", "glue_running_box"]
@@ -98,28 +99,29 @@ def running_box(step: int) -> str:
     trace = bp.forward(net, X)
     J = bp.loss_value(net, trace, Y, ex.loss)
     grads = bp.backward(net, trace, Y, ex.loss)
-    lines = [f"网络 $[2, 3, 1]$，两层都用 sigmoid；一批是异或的 $m = {X.shape[1]}$ 个样本"
-             f"（每列一个），$y = {bmatrix(Y)}$，损失为均方误差。"]
+    lines = [t("网络 $[2, 3, 1]$，两层都用 sigmoid；一批是异或的 $m = {m}$ 个样本"
+               "（每列一个），$y = {y}$，损失为均方误差。", m=X.shape[1], y=bmatrix(Y))]
     if step >= 1:
-        lines.append(rf"{{doc}}`ch1_forward`：$\hat{{y}} = a^{{(2)}} \approx "
-                     rf"{bmatrix(trace.y_hat)}$，$J \approx {num(J)}$")
+        lines.append(t(r"{{doc}}`ch1_forward`：$\hat{{y}} = a^{{(2)}} \approx {y_hat}$，"
+                       r"$J \approx {J}$", y_hat=bmatrix(trace.y_hat), J=num(J)))
     if step >= 2:
-        lines.append(rf"{{doc}}`ch2_output_delta`：$\delta^{{(2)}} \approx "
-                     rf"{bmatrix(grads.delta[2])}$")
+        lines.append(t(r"{{doc}}`ch2_output_delta`：$\delta^{{(2)}} \approx {delta}$",
+                       delta=bmatrix(grads.delta[2])))
     if step >= 3:
-        lines.append(rf"{{doc}}`ch3_backprop_deltas`：$\delta^{{(1)}} \approx "
-                     rf"{bmatrix(grads.delta[1])}$")
+        lines.append(t(r"{{doc}}`ch3_backprop_deltas`：$\delta^{{(1)}} \approx {delta}$",
+                       delta=bmatrix(grads.delta[1])))
     if step >= 4:
-        lines.append(rf"{{doc}}`ch4_param_grads`："
-                     rf"$\partial J/\partial W^{{(2)}} \approx {bmatrix(grads.dW[2], 5)}$，"
-                     rf"$\partial J/\partial b^{{(2)}} \approx {bmatrix(grads.db[2], 5)}$，"
-                     rf"$\partial J/\partial W^{{(1)}} \approx {bmatrix(grads.dW[1], 5)}$，"
-                     rf"$\partial J/\partial b^{{(1)}} \approx {bmatrix(grads.db[1], 5)}$")
+        lines.append(t(r"{{doc}}`ch4_param_grads`：$\partial J/\partial W^{{(2)}} \approx {dW2}$，"
+                       r"$\partial J/\partial b^{{(2)}} \approx {db2}$，"
+                       r"$\partial J/\partial W^{{(1)}} \approx {dW1}$，"
+                       r"$\partial J/\partial b^{{(1)}} \approx {db1}$",
+                       dW2=bmatrix(grads.dW[2], 5), db2=bmatrix(grads.db[2], 5),
+                       dW1=bmatrix(grads.dW[1], 5), db1=bmatrix(grads.db[1], 5)))
     if step >= 5:
         bp.update(net, grads, ex.lr)
         J_new = bp.loss_value(net, bp.forward(net, X), Y, ex.loss)
-        lines.append(rf"{{doc}}`ch5_update`：以 $\eta = {num(ex.lr)}$ 更新一次后，"
-                     rf"$J$ 从 ${num(J)}$ 降到 ${num(J_new)}$")
+        lines.append(t(r"{{doc}}`ch5_update`：以 $\eta = {lr}$ 更新一次后，"
+                       r"$J$ 从 ${J}$ 降到 ${J_new}$", lr=num(ex.lr), J=num(J), J_new=num(J_new)))
     return "\n".join(f"- {line}" for line in lines)
 
 

@@ -37,9 +37,9 @@ def test_blocks_keep_the_text_and_its_blank_lines():
 
 def test_roles_must_survive_translation():
     zh = "见 {numref}`图 %s <fig-a>`，{glue:md}`k` 与 {eq}`eq-x`。\n(sec-a)="
-    assert i18n._roles(zh) == i18n._roles(
+    assert i18n.roles(zh) == i18n.roles(
         "See {numref}`Figure %s <fig-a>`, {glue:md}`k` and {eq}`eq-x`.\n(sec-a)=")
-    assert i18n._roles(zh) != i18n._roles("See {numref}`Figure %s <fig-a>` and {eq}`eq-x`.")
+    assert i18n.roles(zh) != i18n.roles("See {numref}`Figure %s <fig-a>` and {eq}`eq-x`.")
 
 
 def _record(folder: Path, pairs: list[tuple[str, str | None]]) -> None:
@@ -53,7 +53,7 @@ def test_recorded_pairs_translate_outputs_longest_first_and_escaped(tmp_path):
     _record(tmp_path, [("第 3 层", "layer 3"), ("第 3 层的误差 <δ>", "the error <δ> of layer 3")])
     pairs, problems = i18n.load_pairs(tmp_path)
     assert not problems
-    out = i18n._translate_value(
+    out = i18n.translate_value(
         {"a": ["第 3 层的误差 <δ>。", {"b": '<p title="第 3 层的误差 &lt;δ&gt;">第 3 层</p>'}],
          "png": "iVBORw0KGgo"}, pairs)
     assert out == {"a": ["the error <δ> of layer 3。",

@@ -183,7 +183,7 @@ def test_live_extras_say_they_need_a_kernel_and_rebuild(small, figure_texts):
     s = layers.delta_slider(net, X, Y, live=True)
     live = s.children[2]
     assert "bp-live-only" in live._dom_classes       # hidden in the static book
-    assert P.LIVE_NOTE in live.children[0].value
+    assert P.live_note() == live.children[0].value and "live kernel" in P.live_note()
     before = [v.copy() for v in s.values]
     button = live.children[1].children[-1]
     button.click()                                   # Python callback: new seed

@@ -16,8 +16,6 @@ import numpy as np
 import pytest
 
 from bpcore.widgets.slider import (
-    PLAY,
-    STOP,
     PanelSlider,
     mat_text,
     summary_of,
@@ -78,7 +76,7 @@ def test_label_json_names_play_and_every_position():
     # without readouts a screen reader hears the index the slider shows
     assert label_config(three())["valuetext"] == ["0", "1", "2"]
     # a live kernel has no page script: Play's tooltip is what ipywidgets can do
-    assert s.play.tooltip == f"▶ {PLAY}，■ {STOP}"
+    assert s.play.tooltip == "▶ 播放，■ 停止并回到开头"
 
 
 def test_every_panel_has_a_summary(figure_texts):

@@ -69,8 +69,8 @@ CONFIG_STRINGS = {
     "nb_code_prompt_hide": ("sphinx", "config", "nb_code_prompt_hide"),
 }
 
-__all__ = ["Problem", "blocks", "page_messages", "book_messages", "extract", "check",
-           "translate_markdown", "sources"]
+__all__ = ["Problem", "blocks", "roles", "page_messages", "book_messages", "extract", "check",
+           "translate_markdown", "load_pairs", "translate_value", "sources"]
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,8 @@ def _load(path: Path) -> Catalog | None:
         return read_po(f, locale="en")
 
 
-def _roles(text: str) -> Counter:
+def roles(text: str) -> Counter:
+    """The MyST roles (name and target) and labels of a block, counted."""
     return Counter("".join(m) for m in ROLE.findall(text))
 
 
@@ -233,8 +234,8 @@ def _problems(page: str, catalog: Catalog | None,
         elif m.fuzzy:
             out.append(Problem(page, "fuzzy (the Chinese changed since it was translated)",
                                msgid))
-        elif _roles(m.string) != _roles(msgid):
-            missing = (_roles(msgid) - _roles(m.string)) + (_roles(m.string) - _roles(msgid))
+        elif roles(m.string) != roles(msgid):
+            missing = (roles(msgid) - roles(m.string)) + (roles(m.string) - roles(msgid))
             out.append(Problem(page, f"roles differ in the English ({', '.join(missing)})",
                                msgid))
     return out
@@ -285,7 +286,7 @@ def load_pairs(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     return sorted(pairs.items(), key=lambda p: -len(p[0])), problems
 
 
-def _translate_value(value, pairs: list[tuple[str, str]]):
+def translate_value(value, pairs: list[tuple[str, str]]):
     """Every string inside ``value`` (nested lists and dicts) with the pairs applied."""
     if isinstance(value, str):
         if not CJK.search(value):
@@ -295,9 +296,9 @@ def _translate_value(value, pairs: list[tuple[str, str]]):
                 value = value.replace(zh, en)
         return value
     if isinstance(value, list):
-        return [_translate_value(v, pairs) for v in value]
+        return [translate_value(v, pairs) for v in value]
     if isinstance(value, dict):
-        return {k: _translate_value(v, pairs) for k, v in value.items()}
+        return {k: translate_value(v, pairs) for k, v in value.items()}
     return value
 
 
@@ -326,12 +327,12 @@ def translate_notebook(nb, catalog: Catalog, pairs, page: str) -> list[Problem]:
         elif cell.cell_type == "code":
             for meta, key in _figure_texts(cell):
                 meta[key] = translate_markdown(meta[key], catalog)
-            cell.outputs = nbformat.from_dict(_translate_value(cell.outputs, pairs))
+            cell.outputs = nbformat.from_dict(translate_value(cell.outputs, pairs))
             _leftovers([o.get("data", {}) for o in cell.outputs], left)
             _leftovers([o.get("text", "") for o in cell.outputs], left)
     state = nb.metadata.get("widgets")
     if state:
-        nb.metadata.widgets = nbformat.from_dict(_translate_value(state, pairs))
+        nb.metadata.widgets = nbformat.from_dict(translate_value(state, pairs))
         _leftovers(nb.metadata.widgets, left)
     return [Problem(page, "Chinese printed by code (use bpcore.i18n.t)", s)
             for s in dict.fromkeys(left)]

@@ -1,7 +1,7 @@
 """Computational graphs (appendix A): forward values on the nodes, local
 derivatives and backward gradients ∂J/∂· on the edges.
 
-A computational graph (计算图) draws every intermediate quantity as a node and
+A computational graph draws every intermediate quantity as a node and
 every "is computed from" as an edge. Forward propagation walks the edges left
 to right; backpropagation walks them right to left, multiplying the gradient
 that arrives by the edge's local derivative (the chain rule).

@@ -26,9 +26,10 @@ from matplotlib.colors import TwoSlopeNorm
 
 from ..equations import number
 from ..gradcheck import BUG, FINE, GradcheckReport, gradcheck_report
+from ..i18n import listing, t
 from ..steps import Gradients
 from ..steps import backward as bp_backward
-from ..viz.style import BAD, CMAP, CURRENT, GOOD, OTHER, WARN, fmt, layer, sup, symmetric_limit
+from ..viz.style import BAD, CMAP, CURRENT, GOOD, OTHER, WARN, fmt, layer, symmetric_limit
 from . import html as P
 from .slider import PanelSlider, mat_text, vec_text
 
@@ -38,12 +39,13 @@ LEVELS = 21
 
 
 def verdict(err: float) -> tuple[str, str]:
-    """(Chinese verdict, colour) for a relative error."""
+    """(verdict in words, colour) for a relative error."""
     if err <= FINE:
-        return f"≤ {fmt(FINE)}：与数值梯度一致 ✓", GOOD
+        return t("≤ {fine}：与数值梯度一致 ✓", fine=fmt(FINE)), GOOD
     if err >= BUG:
-        return f"≥ {fmt(BUG)}：这一层的梯度有错 ✗", BAD
-    return f"介于 {fmt(FINE)} 与 {fmt(BUG)} 之间：可疑，换几个参数点再查", WARN
+        return t("≥ {bug}：这一层的梯度有错 ✗", bug=fmt(BUG)), BAD
+    return (t("介于 {fine} 与 {bug} 之间：可疑，换几个参数点再查", fine=fmt(FINE), bug=fmt(BUG)),
+            WARN)
 
 
 def _heat(ax, M, n_w: int, norm, title: str, annotate: bool) -> None:
@@ -109,30 +111,35 @@ def gradient_panel(report: GradcheckReport, l: int, *, name: str = "backward",
     bar = fig.add_gridspec(1, 1, left=0.88, right=0.99, top=top, bottom=0.18)
     _errors_bar(fig.add_subplot(bar[0]), rel_err, l)
     max_diff = fmt(np.abs(G - N).max(), 2)
-    values = (f"，图中数值 ∂J/∂{layer('W', l)} = {mat_text(grads.dW[l])}、"
-              f"∂J/∂{layer('b', l)} = {vec_text(grads.db[l])}" if annotate else "")
-    errors = "、".join(f"l = {k}：{fmt(rel_err[k], 2)}" for k in sorted(rel_err))
-    alt = (f"三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂{layer('W', l)}"
-           f"（最右一列是 ∂J/∂{layer('b', l)}{values}），"
-           f"中为中心差分算出的同一矩阵，右为两者之差，最大 {max_diff}"
-           + ("（几乎全白）" if rel_err[l] <= FINE else "（有明显颜色：两者不一致）")
-           + f"；最右是各层相对误差的对数柱状图（{errors}），第 {l} 层标为橙色，"
-           f"虚线为 1e−7 与 1e−3。")
+    W, b, d, a = layer("W", l), layer("b", l), layer("δ", l), layer("a", l - 1)
+    values = (t("，图中数值 ∂J/∂{W} = {dW}、∂J/∂{b} = {db}", W=W, b=b,
+                dW=mat_text(grads.dW[l]), db=vec_text(grads.db[l])) if annotate else "")
+    white = t("（几乎全白）") if rel_err[l] <= FINE else t("（有明显颜色：两者不一致）")
+    errors = listing(t("l = {l}：{err}", l=k, err=fmt(rel_err[k], 2)) for k in sorted(rel_err))
+    alt = t("三幅同一色标的热图（红正蓝负，白色为 0）：左为 {name} 算出的 ∂J/∂{W}"
+            "（最右一列是 ∂J/∂{b}{values}），中为中心差分算出的同一矩阵，"
+            "右为两者之差，最大 {max_diff}{white}；最右是各层相对误差的对数柱状图（{errors}），"
+            "第 {l} 层标为橙色，虚线为 {fine} 与 {bug}。",
+            name=name, W=W, b=b, values=values, max_diff=max_diff, white=white, errors=errors,
+            l=l, fine=fmt(FINE), bug=fmt(BUG))
     text, colour = verdict(rel_err[l])
-    summary = (f"第 4 步 参数梯度，l = {l}（反向传播函数 {name}）：相对误差 "
-               f"{fmt(rel_err[l], 2)}，{text}；最大差 max|g − g̃| = {max_diff}。")
-    dl, al = layer("δ", l), layer("a", l - 1)
-    shapes = (f"形状：{dl} 是 {trace.z[l].shape[0]}×m，{al} 是 {trace.a[l - 1].shape[0]}×m"
-              f"（m = {m}），"
-              f"∂J/∂{layer('W', l)} = {dl}({al}){sup('T')} 是 {grads.dW[l].shape[0]}×{n_w}，"
-              f"与 {layer('W', l)} 同形；∂J/∂{layer('b', l)} 是 {grads.db[l].shape[0]}×1。")
+    err = fmt(rel_err[l], 2)
+    summary = t("第 4 步 参数梯度，l = {l}（反向传播函数 {name}）：相对误差 {err}，{verdict}；"
+                "最大差 max|g − g̃| = {max_diff}。",
+                l=l, name=name, err=err, verdict=text, max_diff=max_diff)
+    shapes = t("形状：{d} 是 {n_d}×m，{a} 是 {n_a}×m（m = {m}），∂J/∂{W} = {d}({a})ᵀ 是 "
+               "{n_dW}×{n_w}，与 {W} 同形；∂J/∂{b} 是 {n_db}×1。",
+               d=d, a=a, W=W, b=b, m=m, n_d=trace.z[l].shape[0], n_a=trace.a[l - 1].shape[0],
+               n_dW=grads.dW[l].shape[0], n_w=n_w, n_db=grads.db[l].shape[0])
     body = [P.img(fig, alt, dpi), f"<div>{shapes}</div>",
-            f'<div style="color:{colour};font-weight:bold">第 {l} 层的相对误差 '
-            f"‖g − g̃‖/(‖g‖ + ‖g̃‖) = {fmt(rel_err[l], 2)}，{text}</div>"]
-    heading = (f"l = {l}：∂J/∂{layer('W', l)} = {dl}({al}){sup('T')}（式 {number('eq-grad-W')}），"
-               f"∂J/∂{layer('b', l)} = Σᵢ {dl}（式 {number('eq-grad-b')}）；反向传播函数：{name}")
-    note = (f"最大差 max|g − g̃| = {max_diff}；数值梯度用中心差分，"
-            f"ε = {fmt(eps, 2)}，float64，整批 m = {m} 个样本。")
+            f'<div style="color:{colour};font-weight:bold">'
+            + t("第 {l} 层的相对误差 ‖g − g̃‖/(‖g‖ + ‖g̃‖) = {err}，{verdict}",
+                l=l, err=err, verdict=text) + "</div>"]
+    heading = t("l = {l}：∂J/∂{W} = {d}({a})ᵀ（式 {eq_W}），∂J/∂{b} = Σᵢ {d}（式 {eq_b}）；"
+                "反向传播函数：{name}", l=l, W=W, b=b, d=d, a=a, name=name,
+                eq_W=number("eq-grad-W"), eq_b=number("eq-grad-b"))
+    note = t("最大差 max|g − g̃| = {max_diff}；数值梯度用中心差分，ε = {eps}，float64，"
+             "整批 m = {m} 个样本。", max_diff=max_diff, eps=fmt(eps, 2), m=m)
     return P.panel(heading, body, note, data={"summary": summary})
 
 
@@ -160,7 +167,7 @@ def gradient_slider(net, X, Y, loss: str = "mse", *,
     panels = [gradient_panel(report, l, name=name, eps=eps, dpi=dpi) for l in layers]
     values = [dict(dW=grads.dW[l], dW_num=dW_num[l], db=grads.db[l], db_num=db_num[l],
                    rel_err=rel_err[l]) for l in layers]
-    s = PanelSlider(panels, layers, values, label="层", interval=interval,
+    s = PanelSlider(panels, layers, values, label=t("层"), interval=interval,
                     readouts=[f"l = {l}" for l in layers], slider_id="grad")
     s.grads, s.dW_num, s.db_num, s.rel_err, s.trace = grads, dW_num, db_num, rel_err, report.trace
     return s

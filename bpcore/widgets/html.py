@@ -20,10 +20,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..equations import EQUATIONS
+from ..i18n import t
 from ..viz.style import MUTED, RULE, WARN, fmt, mathtext
-
-LIVE_NOTE = ("以下控件需要运行中的 Python 内核 (live kernel)：在 JupyterLab、"
-             "Binder 或 Colab 里有效，在静态网页里不起作用。")
 
 
 def png_uri(fig, dpi: int = 90) -> str:
@@ -128,8 +126,12 @@ def instantiate(label: str, l: int, L: int) -> str:
     return mathtext(tex) + f"$\\quad ({number})$"
 
 
-def live_note(text: str = LIVE_NOTE, px: int | None = None) -> str:
-    """The note above controls that need a live kernel (Python callbacks)."""
+def live_note(text: str | None = None, px: int | None = None) -> str:
+    """The note above controls that need a live kernel (Python callbacks):
+    ``text``, or by default the general one (``bpcore.i18n``)."""
+    if text is None:
+        text = t("以下控件需要运行中的 Python 内核 (live kernel)：在 JupyterLab、"
+                 "Binder 或 Colab 里有效，在静态网页里不起作用。")
     size = f"{px}px" if px else "90%"
     return (f'<div class="bp-live-note" style="color:{WARN};font-size:{size}">'
             f'{html.escape(text)}</div>')

@@ -24,10 +24,11 @@ import numpy as np
 
 from .. import checks
 from ..equations import delta_label, loss_label, number
+from ..i18n import listing, t
 from ..network import Network
 from ..steps import backward, forward, loss_value
 from ..viz.network import draw_delta_norms, draw_network
-from ..viz.style import fmt, layer, sub, sup, symmetric_limit
+from ..viz.style import fmt, layer, sub, symmetric_limit
 from . import html as P
 from .rows import delta_terms, forward_terms, one_row
 from .slider import PanelSlider, vec_text
@@ -35,7 +36,7 @@ from .slider import PanelSlider, vec_text
 
 def _note(trace, i: int) -> str:
     m = trace.a[0].shape[1]
-    return f"显示第 i = {i} 个样本（共 m = {m} 个）。" if m > 1 else ""
+    return t("显示第 i = {i} 个样本（共 m = {m} 个）。", i=i, m=m) if m > 1 else ""
 
 
 def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> str:
@@ -56,35 +57,39 @@ def forward_panel(net, trace, l: int, i: int, *, J=None, loss="mse", dpi=90) -> 
     draw_network(net, ax, node_values=a, node_labels=labels, highlight_layer=l,
                  edge_layer=l if l >= 1 else None, node_size=1300 if l >= 1 else None,
                  layer_titles={l: rf"$z^{{({l})}}$ / $a^{{({l})}}$"} if l >= 1 else {0: "$x$"})
-    example = f"第 i = {i} 个样本"
     if l == 0:
-        shown = f"输入 a⁽⁰⁾ = x = {vec_text(a[0])}（{example}）"
-        summary = f"第 1 步 正向传播，l = 0：输入层 a⁽⁰⁾ = x = {vec_text(a[0])}（{example}）。"
+        x = vec_text(a[0])
+        shown = t("输入 a⁽⁰⁾ = x = {x}（第 i = {i} 个样本）", x=x, i=i)
+        summary = t("第 1 步 正向传播，l = 0：输入层 a⁽⁰⁾ = x = {x}（第 i = {i} 个样本）。",
+                    x=x, i=i)
     else:
         z_text = f"{layer('z', l)} = {vec_text(trace.z[l][:, i])}"
         a_text = f"{layer('a', l)} = {vec_text(a[l])}"
-        shown = f"{z_text} 和 {a_text}（{example}）"
-        summary = (f"第 1 步 正向传播，l = {l}：{z_text}，{a_text}"
-                   f"（σ{sub(l)} = {net.sigma[l].name}，{example}）")
+        shown = t("{z} 和 {a}（第 i = {i} 个样本）", z=z_text, a=a_text, i=i)
+        what = dict(l=l, z=z_text, a=a_text, s=sub(l), name=net.sigma[l].name, i=i)
         if l == L and J is not None:
-            summary += f"；ŷ = a{sup('(L)')}，整批的损失 J = {fmt(J, 4)}"
-        summary += "。"
-    alt = (f"网络示意图：第 {l} 层高亮，节点上写着 {shown}"
-           "；连线红色为正权重、蓝色为负权重，粗细表示 |w|。")
+            summary = t("第 1 步 正向传播，l = {l}：{z}，{a}（σ{s} = {name}，第 i = {i} 个样本）"
+                        "；ŷ = a⁽ᴸ⁾，整批的损失 J = {J}。", J=fmt(J, 4), **what)
+        else:
+            summary = t("第 1 步 正向传播，l = {l}：{z}，{a}（σ{s} = {name}，"
+                        "第 i = {i} 个样本）。", **what)
+    alt = t("网络示意图：第 {l} 层高亮，节点上写着 {shown}"
+            "；连线红色为正权重、蓝色为负权重，粗细表示 |w|。", l=l, shown=shown)
     body = [P.img(fig, alt, dpi)]
     if l == 0:
-        heading = "l = 0：输入层，a⁽⁰⁾ = x"
+        heading = t("l = 0：输入层，a⁽⁰⁾ = x")
         body.append(P.row(P.vector(a[0], "a⁽⁰⁾ = x")))
     else:
-        name = net.sigma[l].name
-        heading = (f"l = {l}：计算第 {l} 层，{layer('z', l)} = {layer('W', l)}{layer('a', l - 1)}"
-                   f" + {layer('b', l)}（式 {number('eq-forward-z')}），{layer('a', l)} = "
-                   f"σ{sub(l)}({layer('z', l)})（式 {number('eq-forward-a')}，"
-                   f"σ{sub(l)} = {name}）")
+        heading = t("l = {l}：计算第 {l} 层，{z} = {W}{a_prev} + {b}（式 {eq_z}），"
+                    "{a} = σ{s}({z})（式 {eq_a}，σ{s} = {name}）",
+                    l=l, z=layer("z", l), W=layer("W", l), a_prev=layer("a", l - 1),
+                    b=layer("b", l), a=layer("a", l), s=sub(l), name=net.sigma[l].name,
+                    eq_z=number("eq-forward-z"), eq_a=number("eq-forward-a"))
         body.append(one_row(forward_terms(net, trace, l, i)))
         if l == L and J is not None:
-            body.append(f'<div style="font-size:110%">ŷ = a{sup("(L)")}；整批的损失 '
-                        f'J = {fmt(J, 4)}（式 {number(loss_label(loss))}，{loss}）</div>')
+            body.append('<div style="font-size:110%">'
+                        + t("ŷ = a⁽ᴸ⁾；整批的损失 J = {J}（式 {eq}，{loss}）",
+                            J=fmt(J, 4), eq=number(loss_label(loss)), loss=loss) + "</div>")
     return P.panel(heading, body, _note(trace, i), data={"summary": summary})
 
 
@@ -101,28 +106,37 @@ def delta_panel(net, trace, grads, Y, loss, l: int, i: int, norms, vmax, *, dpi=
                  highlight_layer=l, edge_layer=l + 1 if l < L else None, vmax=vmax,
                  layer_titles={l: rf"$\delta^{{({l})}}$"})
     draw_delta_norms(norms, ax_bar, current=l)
-    d_text = f"{layer('δ', l)} = {vec_text(delta[l][:, i])}"
-    bars = "、".join(f"‖{layer('δ', k)}‖ = {fmt(norms[k])}" for k in sorted(norms, reverse=True))
-    alt = (f"左：网络示意图，第 {l} 层高亮，节点上是 {d_text}（第 i = {i} 个样本；"
-           f"红正蓝负，颜色越深绝对值越大）"
-           + (f"，{layer('W', l + 1)} 的连线加粗" if l < L else "")
-           + f"；右：各层 ‖δ⁽ˡ⁾‖（整批）的柱状图：{bars}，第 {l} 层标出。")
-    step = "第 3 步 误差反向传播" if l < L else "第 2 步 输出层误差"
-    summary = (f"{step}，l = {l}：{d_text}（第 i = {i} 个样本），"
-               f"‖{layer('δ', l)}‖ = {fmt(norms[l])}（整批）。")
+    shown = dict(l=l, i=i, delta=f"{layer('δ', l)} = {vec_text(delta[l][:, i])}",
+                 d=layer("δ", l), norm=fmt(norms[l]))
+    bars = listing(f"‖{layer('δ', k)}‖ = {fmt(norms[k])}" for k in sorted(norms, reverse=True))
+    if l < L:
+        alt = t("左：网络示意图，第 {l} 层高亮，节点上是 {delta}（第 i = {i} 个样本；"
+                "红正蓝负，颜色越深绝对值越大），{W} 的连线加粗；"
+                "右：各层 ‖δ⁽ˡ⁾‖（整批）的柱状图：{bars}，第 {l} 层标出。",
+                W=layer("W", l + 1), bars=bars, **shown)
+        summary = t("第 3 步 误差反向传播，l = {l}：{delta}（第 i = {i} 个样本），"
+                    "‖{d}‖ = {norm}（整批）。", **shown)
+    else:
+        alt = t("左：网络示意图，第 {l} 层高亮，节点上是 {delta}（第 i = {i} 个样本；"
+                "红正蓝负，颜色越深绝对值越大）；"
+                "右：各层 ‖δ⁽ˡ⁾‖（整批）的柱状图：{bars}，第 {l} 层标出。", bars=bars, **shown)
+        summary = t("第 2 步 输出层误差，l = {l}：{delta}（第 i = {i} 个样本），"
+                    "‖{d}‖ = {norm}（整批）。", **shown)
     body = [P.img(fig, alt, dpi)]
     body.append(one_row(delta_terms(net, trace, delta, Y, loss, l, i)))
     if l < L:
-        heading = (f"l = {l}：{layer('δ', l)} = ({layer('W', l + 1)}){sup('T')} "
-                   f"{layer('δ', l + 1)} ⊙ "
-                   f"σ{sub(l)}′({layer('z', l)})（式 {number(label)}）")
+        heading = t("l = {l}：{d} = ({W})ᵀ {d_next} ⊙ σ{s}′({z})（式 {eq}）",
+                    l=l, d=layer("δ", l), W=layer("W", l + 1), d_next=layer("δ", l + 1),
+                    s=sub(l), z=layer("z", l), eq=number(label))
     elif label == "eq-delta-out-softmax":
-        heading = f"l = L = {L}：输出层误差 δ{sup('(L)')} = (ŷ − y)/m（式 {number(label)}）"
+        heading = t("l = L = {L}：输出层误差 δ⁽ᴸ⁾ = (ŷ − y)/m（式 {eq}）", L=L, eq=number(label))
     else:
-        heading = (f"l = L = {L}：输出层误差 δ{sup('(L)')} = ∂J/∂ŷ ⊙ σ{sub('L')}′(z{sup('(L)')})"
-                   f"（式 {number(label)}）")
-    norm_note = f"‖{layer('δ', l)}‖ = {fmt(norms[l])}（整批）。"
-    return P.panel(heading, body, norm_note + _note(trace, i), data={"summary": summary})
+        heading = t("l = L = {L}：输出层误差 δ⁽ᴸ⁾ = ∂J/∂ŷ ⊙ σL′(z⁽ᴸ⁾)（式 {eq}）",
+                    L=L, eq=number(label))
+    m = trace.a[0].shape[1]
+    note = (t("‖{d}‖ = {norm}（整批）。显示第 i = {i} 个样本（共 m = {m} 个）。", m=m, **shown)
+            if m > 1 else t("‖{d}‖ = {norm}（整批）。", **shown))
+    return P.panel(heading, body, note, data={"summary": summary})
 
 
 def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
@@ -147,14 +161,16 @@ def compare_panel(nets, grads, norms, l: int, i: int, ylim, *, dpi=80) -> str:
                      node_size=160)
         draw_delta_norms(d, ax_bar, current=l, log=True, ylim=ylim)
         ax_net.set_title(name, fontsize=11, loc="left")
-        lines.append(f"{name}：‖{layer('δ', l)}‖ = {fmt(d[l])}，"
-                     f"‖{layer('δ', l)}‖ / ‖δ{sup('(L)')}‖ = {fmt(d[l] / d[L])}")
-        bars.append(f"{name} 的 ‖δ⁽¹⁾‖ … ‖{layer('δ', L)}‖ = "
-                    f"{vec_text([d[k] for k in sorted(d)])}")
-    alt = (f"{'、'.join(names)} 网络各一行：第 {l} 层高亮，节点颜色表示 {layer('δ', l)}"
-           f"（越浅越接近 0）；右侧柱状图为对数坐标下各层的 ‖δ⁽ˡ⁾‖（整批）：{'；'.join(bars)}。")
+        lines.append(t("{name}：‖{d}‖ = {norm}，‖{d}‖ / ‖δ⁽ᴸ⁾‖ = {ratio}", name=name,
+                       d=layer("δ", l), norm=fmt(d[l]), ratio=fmt(d[l] / d[L])))
+        bars.append(t("{name} 的 ‖δ⁽¹⁾‖ … ‖{d_L}‖ = {norms}", name=name, d_L=layer("δ", L),
+                      norms=vec_text([d[k] for k in sorted(d)])))
+    alt = t("{names} 网络各一行：第 {l} 层高亮，节点颜色表示 {d}（越浅越接近 0）；"
+            "右侧柱状图为对数坐标下各层的 ‖δ⁽ˡ⁾‖（整批）：{bars}。",
+            names=listing(names), l=l, d=layer("δ", l), bars=listing(bars, style="clauses"))
     heading = f"l = {l}"
-    summary = f"第 3 步 误差反向传播，l = {l}：{'；'.join(lines)}。"
+    summary = t("第 3 步 误差反向传播，l = {l}：{lines}。", l=l,
+                lines=listing(lines, style="clauses"))
     return P.panel(heading, [P.img(fig, alt, dpi), *[f"<div>{x}</div>" for x in lines]],
                    data={"summary": summary})
 
@@ -182,7 +198,7 @@ def forward_slider(net: Network, X, Y=None, loss: str = "mse", *, example: int =
     J = None if Y is None else loss_value(net, trace, Y, loss)
     panels = [forward_panel(net, trace, l, i, J=J, loss=loss, dpi=dpi) for l in range(net.L + 1)]
     s = PanelSlider(panels, range(net.L + 1), [trace.a[l][:, i] for l in range(net.L + 1)],
-                    label="层", interval=interval, slider_id="forward",
+                    label=t("层"), interval=interval, slider_id="forward",
                     readouts=[f"l = {l}" for l in range(net.L + 1)])
     s.trace, s.J, s.example = trace, J, i
     return s
@@ -222,7 +238,7 @@ def delta_slider(net: Network, X, Y, loss: str = "mse", *, example: int = 0, dpi
     extras = []
     if live:
         extras = _live_controls(lambda new: _rebuild(s, new, X, Y, loss, i, dpi), net)
-    s = PanelSlider(panels, layers, values, label="层", interval=interval, extras=extras,
+    s = PanelSlider(panels, layers, values, label=t("层"), interval=interval, extras=extras,
                     readouts=[f"l = {l}" for l in layers], slider_id="delta")
     s.net, s.trace, s.grads, s.norms, s.example = net, trace, grads, norms, i
     return s
@@ -283,7 +299,7 @@ class DeltaCompare(PanelSlider):
         ylim = (min(pos) / 3, max(pos) * 3) if pos else None
         panels = [compare_panel(nets, grads, norms, l, i, ylim, dpi=dpi) for l in layers]
         values = [{n: grads[n].delta[l][:, i] for n in names} for l in layers]
-        super().__init__(panels, layers, values, label="层", interval=interval,
+        super().__init__(panels, layers, values, label=t("层"), interval=interval,
                          readouts=[f"l = {l}" for l in layers], slider_id="compare")
         self.names, self.norms, self.grads, self.example = names, norms, grads, i
 

@@ -32,9 +32,9 @@ manager has drawn the slider (and again at every change):
 Links to a state and presentation mode (the same script, static book only):
 ``a11y["id"]`` is the slider's stable id (``slider_id``: "delta", "frame",
 …; a second slider of the same id on a page gets "-2"), the page's URL hash
-holds the positions (``#delta=2&grad=1``), and the script adds a "复制链接"
-button and a "演示模式" button (full screen, keys F, Space, ←/→, Esc) beside
-each slider.
+holds the positions (``#delta=2&grad=1``), and the script adds a "Copy link"
+button and a "Present" button (full screen, keys F, Space, ←/→, Esc) beside
+each slider, named in the page's language.
 
 In a live kernel the script is absent: there Play's ``tooltip`` (a hover
 title on the Play group) is all ipywidgets can do natively; no hash, no
@@ -50,9 +50,9 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import numpy as np
 
+from ..i18n import t
 from ..viz.style import fmt
 
-PLAY, PAUSE, STOP, REPEAT = "播放", "暂停", "停止并回到开头", "循环播放"
 LABEL_STYLE = "margin:0 6px;white-space:nowrap"
 
 _ROOT_DIV = re.compile(r"\s*<div\b")
@@ -74,6 +74,18 @@ def mat_text(M) -> str:
     if 1 in M.shape:
         return vec_text(M)
     return "[" + "; ".join(", ".join(fmt(x) for x in r) for r in M) + "]"
+
+
+def play_names() -> dict[str, str]:
+    """The names of Play's buttons (``play``, ``pause``, ``stop``,
+    ``repeat``) in the current language (``bpcore.i18n``)."""
+    return {"play": t("播放"), "pause": t("暂停"), "stop": t("停止并回到开头"),
+            "repeat": t("循环播放")}
+
+
+def play_tooltip(names: dict[str, str]) -> str:
+    """Play's tooltip: the names of its ▶ and ■ buttons."""
+    return t("▶ {play}，■ {stop}", play=names["play"], stop=names["stop"])
 
 
 def with_summary(panel: str, summary: str) -> str:
@@ -138,8 +150,9 @@ class PanelSlider(widgets.VBox):
         # tooltip: the only name ipywidgets can give Play natively (a title on
         # the group of buttons, for a live kernel; the page's script names
         # each button).
+        names = play_names()
         self.play = widgets.Play(value=0, min=0, max=n - 1, step=1, interval=interval,
-                                 show_repeat=False, tooltip=f"▶ {PLAY}，■ {STOP}")
+                                 show_repeat=False, tooltip=play_tooltip(names))
         self.stack = widgets.Stack([widgets.HTML(p) for p in self._summarised(panels, valuetexts)],
                                    selected_index=0)
         # In the built book, Play's view needs the page to set
@@ -150,9 +163,8 @@ class PanelSlider(widgets.VBox):
                       widgets.jslink((self.play, "value"), (self.slider, "value")))
         self.layers, self.values = list(layers), list(values)
         self.label_id = f"bp-label-{self.slider.model_id}"
-        self.a11y = {"id": slider_id, "play": PLAY, "pause": PAUSE, "stop": STOP, "repeat": REPEAT,
-                     "valuetext": valuetexts, "readout": f"{label}（序号）",
-                     "controls": []}
+        self.a11y = {"id": slider_id, **names, "valuetext": valuetexts,
+                     "readout": t("{label}（序号）", label=label), "controls": []}
         self.label_text, self.label_style = label, LABEL_STYLE
         self.label = widgets.HTML(self._label_html())
         row = [self.play, self.label, self.slider]
@@ -209,7 +221,7 @@ class PanelSlider(widgets.VBox):
             raise ValueError(f"id={changes['id']!r}: use lower-case letters, digits and "
                              f"hyphens, starting with a letter")
         self.a11y.update(changes)
-        self.play.tooltip = f"▶ {self.a11y['play']}，■ {self.a11y['stop']}"
+        self.play.tooltip = play_tooltip(self.a11y)
         self.label.value = self._label_html()
 
     def set_panels(self, panels: Sequence[str], layers: Sequence[int], values: Sequence) -> None:
@@ -218,6 +230,12 @@ class PanelSlider(widgets.VBox):
         for child, p in zip(self.stack.children, panels, strict=True):
             child.value = p
         self.layers, self.values = list(layers), list(values)
+
+    def __repr__(self) -> str:
+        """What a notebook prints without a widget view: the slider's id and
+        its panels' layers (no words, so the same in both languages)."""
+        return (f"{type(self).__name__}(id={self.a11y['id']!r}, "
+                f"panels={len(self.stack.children)}, layers={self.layers})")
 
     def panel_html(self, k: int | None = None) -> str:
         """The HTML of panel k (default: the one the slider selects)."""

@@ -30,6 +30,7 @@ import numpy as np
 
 from .. import checks
 from ..data import classes
+from ..i18n import listing, t
 from ..network import Network
 from ..steps import forward, loss_value
 from ..train import History, Stop, train
@@ -39,9 +40,17 @@ from ..viz.training import decision_boundary
 from . import html as P
 from .slider import PanelSlider
 
-STOP_ZH = {Stop.EPOCHS: "达到最大轮数", Stop.CONVERGED: "损失收敛", Stop.DIVERGED: "发散"}
 STOP_EN = {Stop.EPOCHS: "{n} epochs", Stop.CONVERGED: "converged after {n} epochs",
            Stop.DIVERGED: "diverged in epoch {next}"}   # figure titles: no Chinese
+
+
+def _stop_reason(stop: Stop) -> str:
+    """Why a run stopped, in words."""
+    if stop is Stop.EPOCHS:
+        return t("达到最大轮数")
+    if stop is Stop.CONVERGED:
+        return t("损失收敛")
+    return t("发散")
 
 
 def _curve(history: History, J_final: float | None = None):
@@ -53,10 +62,12 @@ def _curve(history: History, J_final: float | None = None):
 def _curve_text(lr: float, history: History) -> str:
     """η, the first and the last J of a run, in words (alt text)."""
     if not history.loss:
-        return f"η = {lr:g}：第 1 轮就发散"
-    end = "，随后发散" if history.stop is Stop.DIVERGED else ""
-    return (f"η = {lr:g}：{fmt(history.loss[0], 4)} → {fmt(history.loss[-1], 4)}"
-            f"（{history.epochs} 轮{end}）")
+        return t("η = {lr}：第 1 轮就发散", lr=f"{lr:g}")
+    run = dict(lr=f"{lr:g}", J0=fmt(history.loss[0], 4), J=fmt(history.loss[-1], 4),
+               n=history.epochs)
+    if history.stop is Stop.DIVERGED:
+        return t("η = {lr}：{J0} → {J}（{n} 轮，随后发散）", **run)
+    return t("η = {lr}：{J0} → {J}（{n} 轮）", **run)
 
 
 def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
@@ -79,7 +90,7 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
     # a diverging curve would squash the others: cap the axis at 30 × the start
     hi = min(finite.max(), 30 * max(J[0] for _, J in curves.values() if J.size)) * 1.5
     colours = {lr: f"C{i}" for i, lr in enumerate(lrs)}
-    ends = "；".join(_curve_text(lr, histories[lr]) for lr in lrs)
+    ends = listing((_curve_text(lr, histories[lr]) for lr in lrs), style="clauses")
     panels, values = [], []
     for lr in lrs:
         h = histories[lr]
@@ -103,21 +114,29 @@ def lr_comparison(histories: Mapping[float, History], *, dpi: int = 80,
                      + STOP_EN[h.stop].format(n=h.epochs, next=h.epochs + 1), fontsize=10)
         fig.tight_layout()
         final = h.loss[-1] if h.loss else math.nan
-        alt = (f"对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr:g} 的曲线加粗，"
-               f"其余学习率的曲线变淡。"
-               + ("这条曲线先下降后急剧上升，在末端以叉号标出发散。"
-                  if h.stop is Stop.DIVERGED else "")
-               + f"各条曲线的起点与终点：{ends}。")
-        text = (f"η = {lr:g}：J 从 {fmt(h.loss[0], 4)} 变为 {fmt(final, 4)}，共 {h.epochs} 轮，"
-                f"停止原因：{STOP_ZH[h.stop]}。" if h.loss else f"η = {lr:g}：第 1 轮就发散。")
         if h.stop is Stop.DIVERGED:
-            text += (f" 第 {h.epochs + 1} 轮的损失已不是有限数，训练在这次更新之前停止，"
-                     f"前 {h.epochs} 轮的记录保留。")
-        panels.append(P.panel(f"学习率 η = {lr:g}", [P.img(fig, alt, dpi)], text,
+            alt = t("对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr} 的曲线加粗，"
+                    "其余学习率的曲线变淡。这条曲线先下降后急剧上升，在末端以叉号标出发散。"
+                    "各条曲线的起点与终点：{ends}。", lr=f"{lr:g}", ends=ends)
+        else:
+            alt = t("对数纵轴的损失曲线图，横轴为已完成的轮数；η = {lr} 的曲线加粗，"
+                    "其余学习率的曲线变淡。各条曲线的起点与终点：{ends}。",
+                    lr=f"{lr:g}", ends=ends)
+        if h.loss:
+            text = t("η = {lr}：J 从 {J0} 变为 {J}，共 {n} 轮，停止原因：{reason}。",
+                     lr=f"{lr:g}", J0=fmt(h.loss[0], 4), J=fmt(final, 4), n=h.epochs,
+                     reason=_stop_reason(h.stop))
+        else:
+            text = t("η = {lr}：第 1 轮就发散。", lr=f"{lr:g}")
+        if h.stop is Stop.DIVERGED:
+            text += " " + t("第 {next} 轮的损失已不是有限数，训练在这次更新之前停止，"
+                            "前 {n} 轮的记录保留。", next=h.epochs + 1, n=h.epochs)
+        panels.append(P.panel(t("学习率 η = {lr}", lr=f"{lr:g}"), [P.img(fig, alt, dpi)], text,
                               data={"lr": f"{lr:g}",
-                                    "summary": f"第 5 步 参数更新，学习率的比较：{text}"}))
+                                    "summary": t("第 5 步 参数更新，学习率的比较：{text}",
+                                                 text=text)}))
         values.append({"lr": lr, "final_J": final, "epochs": h.epochs, "stop": h.stop})
-    s = PanelSlider(panels, list(range(len(lrs))), values, label="学习率", interval=interval,
+    s = PanelSlider(panels, list(range(len(lrs))), values, label=t("学习率"), interval=interval,
                     readouts=[f"η = {lr:g}" for lr in lrs], slider_id="lr")
     s.lrs, s.histories = lrs, dict(histories)
     return s
@@ -179,21 +198,23 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
         ax_db.get_legend().remove()
         markers.append(tuple(float(v[0]) for v in mark.get_data()))
         wmax = max(float(np.max(np.abs(n.W[l]))) for l in range(1, n.L + 1))
-        alt = (f"三幅图。左：对数纵轴的损失曲线（从第 0 轮的 J = {fmt(J_curve[0], 4)} 到第 "
-               f"{k_curve[-1]} 轮的 J = {fmt(J_curve[-1], 4)}），第 {e} 轮处有一个橙色圆点，"
-               f"J = {fmt(Je, 4)}；中：网络示意图，连线红色为正权重、蓝色为负权重，"
-               f"粗细表示权重绝对值（最大 {fmt(wmax)}）；右：第 {e} 轮参数下的决策边界，"
-               f"两种底色是网络判给两个类别的区域，点是训练样本，训练集准确率 {a:.1%}。")
-        note = (f"训练了 e = {e} 轮后：J = {fmt(Je, 4)}，训练集准确率 {a:.1%}，"
-                f"最大的权重绝对值 {fmt(wmax)}（中图线宽相对于它）。")
+        at = dict(e=e, J=fmt(Je, 4), acc=f"{a:.1%}", wmax=fmt(wmax))
+        alt = t("三幅图。左：对数纵轴的损失曲线（从第 0 轮的 J = {J0} 到第 {k} 轮的 "
+                "J = {J_k}），第 {e} 轮处有一个橙色圆点，J = {J}；中：网络示意图，"
+                "连线红色为正权重、蓝色为负权重，粗细表示权重绝对值（最大 {wmax}）；"
+                "右：第 {e} 轮参数下的决策边界，"
+                "两种底色是网络判给两个类别的区域，点是训练样本，训练集准确率 {acc}。",
+                J0=fmt(J_curve[0], 4), k=k_curve[-1], J_k=fmt(J_curve[-1], 4), **at)
+        note = t("训练了 e = {e} 轮后：J = {J}，训练集准确率 {acc}，"
+                 "最大的权重绝对值 {wmax}（中图线宽相对于它）。", **at)
         panels.append(P.panel(
-            f"第 {e} 轮 (epoch {e} / {epochs[-1]})", [P.img(fig, alt, dpi)], note,
-            data={"epoch": e, "marker_x": f"{markers[-1][0]:g}",
-                  "summary": f"第 5 步 参数更新的回放，e = {e}：J = {fmt(Je, 4)}，"
-                             f"训练集准确率 {a:.1%}。"}))
+            t("第 {e} 轮 (epoch {e} / {last})", e=e, last=epochs[-1]), [P.img(fig, alt, dpi)],
+            note, data={"epoch": e, "marker_x": f"{markers[-1][0]:g}",
+                        "summary": t("第 5 步 参数更新的回放，e = {e}：J = {J}，"
+                                     "训练集准确率 {acc}。", **at)}))
     values = [{"epoch": e, "J": Je, "accuracy": a, "marker": m}
               for e, Je, a, m in zip(epochs, J, acc, markers, strict=True)]
-    s = PanelSlider(panels, epochs, values, label="轮 (epoch)", interval=interval,
+    s = PanelSlider(panels, epochs, values, label=t("轮 (epoch)"), interval=interval,
                     readouts=[f"e = {e}" for e in epochs], slider_id="epoch")
     s.epochs, s.J, s.accuracy, s.markers = epochs, J, acc, markers
     s.nets, s.history = nets, history
@@ -232,6 +253,10 @@ class LiveTrainer(widgets.VBox):
         super().__init__([note, widgets.HBox([widgets.HTML("η&nbsp;"), self.choice, self.button,
                                               self.progress, self.status]), self.curve])
 
+    def __repr__(self) -> str:
+        """What a notebook prints without a widget view (no words)."""
+        return f"LiveTrainer(lrs={list(self.choice.options)}, epochs={self.epochs})"
+
     def _draw(self, history: History) -> None:
         fig, ax = plt.subplots(figsize=(6.0, 2.8))
         k, J = _curve(history)
@@ -243,8 +268,9 @@ class LiveTrainer(widgets.VBox):
         ax.set_title(rf"$\eta = {self.choice.value:g}$, epoch {history.epochs} / {self.epochs}",
                      fontsize=10)
         fig.tight_layout()
-        last = f"，J = {fmt(J[-1], 4)}" if J.size else ""
-        self.curve.value = P.img(fig, f"损失曲线，已训练 {history.epochs} 轮{last}。", self.dpi)
+        alt = (t("损失曲线，已训练 {n} 轮，J = {J}。", n=history.epochs, J=fmt(J[-1], 4))
+               if J.size else t("损失曲线，已训练 {n} 轮。", n=history.epochs))
+        self.curve.value = P.img(fig, alt, self.dpi)
         self.drawn.append(history.epochs)
 
     def _on_epoch(self, history: History) -> None:

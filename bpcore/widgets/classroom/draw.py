@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...equations import latex, number
+from ...i18n import listing, t
 from ...viz.network import draw_network
 from ...viz.style import (
     ACCENT,
@@ -36,7 +37,12 @@ from ..slider import mat_text, vec_text
 from .frames import Frame, Kind, Run
 
 FONT_PX = 24          # the frame's base font size in HTML (labels are 85 % of it)
-STEPS = ("① 正向传播与损失", "② 输出层误差", "③ 反向传播误差", "④ 参数梯度", "⑤ 更新参数")
+
+
+def steps() -> tuple[str, ...]:
+    """The names of the five steps on the frames' progress bar."""
+    return (t("① 正向传播与损失"), t("② 输出层误差"), t("③ 反向传播误差"), t("④ 参数梯度"),
+            t("⑤ 更新参数"))
 
 
 def _known_losses(run: Run, f: Frame) -> int:
@@ -124,64 +130,80 @@ def numbers_text(run: Run, f: Frame, i: int = 0) -> str:
     """The key numbers of frame ``f`` in words, as the frame prints them
     (example i on the nodes; J, gradients and the update for the whole batch)."""
     it, l, T = _iteration(run, f), f.layer, len(run.iterations)
-    ex = f"第 i = {i} 个样本"
     if f.kind is Kind.FORWARD:
-        return (f"{layer('z', l)} = {vec_text(it.trace.z[l][:, i])}，"
-                f"{layer('a', l)} = {vec_text(it.trace.a[l][:, i])}（{ex}）")
+        return t("{z} = {z_i}，{a} = {a_i}（第 i = {i} 个样本）",
+                 z=layer("z", l), z_i=vec_text(it.trace.z[l][:, i]),
+                 a=layer("a", l), a_i=vec_text(it.trace.a[l][:, i]), i=i)
     if f.kind is Kind.LOSS:
-        return f"J = {fmt(f.values['J'], 4)}（{run.loss}，整批 m = {run.Y.shape[1]}）"
+        return t("J = {J}（{loss}，整批 m = {m}）",
+                 J=fmt(f.values["J"], 4), loss=run.loss, m=run.Y.shape[1])
     if f.kind is Kind.DELTA:
-        return f"{layer('δ', l)} = {vec_text(it.delta[l][:, i])}（{ex}）"
+        return t("{d} = {d_i}（第 i = {i} 个样本）",
+                 d=layer("δ", l), d_i=vec_text(it.delta[l][:, i]), i=i)
     if f.kind is Kind.GRAD:
-        return (f"∂J/∂{layer('W', l)} = {mat_text(f.values['dW'])}，"
-                f"∂J/∂{layer('b', l)} = {vec_text(f.values['db'])}（整批）")
+        return t("∂J/∂{W} = {dW}，∂J/∂{b} = {db}（整批）", W=layer("W", l),
+                 dW=mat_text(f.values["dW"]), b=layer("b", l), db=vec_text(f.values["db"]))
     if f.kind is Kind.UPDATE:
         v = f.values
         q, j, c = _biggest_change(v)
-        return (f"变化最大的权重 {layer('W', q)}{sub(j + 1)}{sub(c + 1)}："
-                f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}")
-    J = f.values["J"]
-    return f"{T} 次更新之后 J = {fmt(J, 4)}（开始时 {fmt(run.losses[0], 4)}）"
+        return t("变化最大的权重 {w}：{before} → {after}",
+                 w=f"{layer('W', q)}{sub(j + 1)}{sub(c + 1)}",
+                 before=fmt(v["W_before"][q][j, c]), after=fmt(v["W_after"][q][j, c]))
+    return t("{T} 次更新之后 J = {J}（开始时 {J0}）",
+             T=T, J=fmt(f.values["J"], 4), J0=fmt(run.losses[0], 4))
 
 
 def frame_name(run: Run, k: int) -> str:
     """What the explorer's slider says at frame k (``aria-valuetext``), e.g.
-    "第 9 帧：第 2 次迭代，正向传播 l = 2"."""
+    "Frame 9: iteration 2, forward pass l = 2" in English."""
     f, L = run.frames[k], run.iterations[0].net.L
     if f.kind is Kind.RESULT:
-        return f"第 {k} 帧：{len(run.iterations)} 次迭代之后的结果"
+        return t("第 {k} 帧：{T} 次迭代之后的结果", k=k, T=len(run.iterations))
     l = f.layer
-    what = {Kind.FORWARD: f"正向传播 l = {l}", Kind.LOSS: "损失 J",
-            Kind.DELTA: (f"输出层误差 {layer('δ', l)}" if l == L
-                         else f"反向传播 {layer('δ', l)}"),
-            Kind.GRAD: f"参数梯度 l = {l}", Kind.UPDATE: "更新参数"}[f.kind]
-    return f"第 {k} 帧：第 {f.iteration + 1} 次迭代，{what}"
+    if f.kind is Kind.FORWARD:
+        what = t("正向传播 l = {l}", l=l)
+    elif f.kind is Kind.LOSS:
+        what = t("损失 J")
+    elif f.kind is Kind.DELTA:
+        what = (t("输出层误差 {d}", d=layer("δ", l)) if l == L
+                else t("反向传播 {d}", d=layer("δ", l)))
+    elif f.kind is Kind.GRAD:
+        what = t("参数梯度 l = {l}", l=l)
+    else:
+        what = t("更新参数")
+    return t("第 {k} 帧：第 {it} 次迭代，{what}", k=k, it=f.iteration + 1, what=what)
 
 
 def summary(run: Run, k: int, i: int = 0) -> str:
     """The short text a screen reader hears when the explorer shows frame k:
     the heading (iteration, step, layer, equations) and the key numbers."""
     f = run.frames[k]
-    return f"{_heading(run, f)}：{numbers_text(run, f, i)}。"
+    return t("{heading}：{numbers}。", heading=_heading(run, f), numbers=numbers_text(run, f, i))
 
 
 def alt_text(run: Run, f: Frame, i: int = 0) -> str:
-    """Chinese alt text of the figure of frame ``f``, with its numbers."""
+    """The alt text of the figure of frame ``f``, with its numbers."""
     l = f.layer
-    what = {Kind.FORWARD: f"第 {l} 层高亮，节点上写着 {layer('z', l)} 和 {layer('a', l)} 的值"
-                          f"（第一行 z，第二行 a）",
-            Kind.LOSS: "输出层高亮，节点上写着预测 ŷ 和目标 y",
-            Kind.DELTA: f"第 {l} 层高亮，节点上是误差项 {layer('δ', l)}"
-                        f"（红正蓝负，颜色越深绝对值越大）",
-            Kind.GRAD: f"第 {l - 1 if l else 0} 层的 a 和第 {l} 层的 δ 写在节点上，"
-                       f"{layer('W', l)} 的连线加粗",
-            Kind.UPDATE: "更新之后的网络，连线粗细表示新的权重大小",
-            Kind.RESULT: "最后一次更新之后的网络"}[f.kind]
+    if f.kind is Kind.FORWARD:
+        what = t("第 {l} 层高亮，节点上写着 {z} 和 {a} 的值（第一行 z，第二行 a）",
+                 l=l, z=layer("z", l), a=layer("a", l))
+    elif f.kind is Kind.LOSS:
+        what = t("输出层高亮，节点上写着预测 ŷ 和目标 y")
+    elif f.kind is Kind.DELTA:
+        what = t("第 {l} 层高亮，节点上是误差项 {d}（红正蓝负，颜色越深绝对值越大）",
+                 l=l, d=layer("δ", l))
+    elif f.kind is Kind.GRAD:
+        what = t("第 {l_prev} 层的 a 和第 {l} 层的 δ 写在节点上，{W} 的连线加粗",
+                 l_prev=l - 1 if l else 0, l=l, W=layer("W", l))
+    elif f.kind is Kind.UPDATE:
+        what = t("更新之后的网络，连线粗细表示新的权重大小")
+    else:
+        what = t("最后一次更新之后的网络")
     n = _known_losses(run, f)
-    known = f"已算出的 J = {vec_text(run.losses[:n])}" if n else "还没有算出 J"
-    return (f"上方是本帧的公式，中间是网络示意图：{what}；连线红色为正权重、蓝色为负权重。"
-            f"本帧的数值：{numbers_text(run, f, i)}。"
-            f"下方是损失 J 随更新次数变化的折线（{known}），当前的点用橙色标出。")
+    known = t("已算出的 J = {J}", J=vec_text(run.losses[:n])) if n else t("还没有算出 J")
+    return t("上方是本帧的公式，中间是网络示意图：{what}；连线红色为正权重、蓝色为负权重。"
+             "本帧的数值：{numbers}。下方是损失 J 随更新次数变化的折线（{known}），"
+             "当前的点用橙色标出。", what=what, numbers=numbers_text(run, f, i), known=known)
 
 
 def _rows(run: Run, f: Frame, i: int) -> list[str]:
@@ -196,18 +218,20 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
         J = f.values["J"]
         if f.kind is Kind.RESULT:
             change = (J - run.losses[0]) / run.losses[0] * 100 if run.losses[0] else 0.0
-            return [f"<div>{T} 次更新之后：J = {fmt(J, 4)}（开始时 {fmt(run.losses[0], 4)}，"
-                    f"变化 {fmt(change, 3)}%），学习率 η = {fmt(run.lr)}。</div>"]
-        return [row(M(tr.a[L], "ŷ（整批）"), M(run.Y, "y")),
-                f"<div style='font-size:1.15em'>J = <b>{fmt(J, 4)}</b>"
-                f"（{run.loss}，整批 m = {run.Y.shape[1]}）</div>"]
+            return ["<div>" + t("{T} 次更新之后：J = {J}（开始时 {J0}，变化 {change}%），"
+                                "学习率 η = {lr}。", T=T, J=fmt(J, 4), J0=fmt(run.losses[0], 4),
+                                change=fmt(change, 3), lr=fmt(run.lr)) + "</div>"]
+        return [row(M(tr.a[L], t("ŷ（整批）")), M(run.Y, "y")),
+                "<div style='font-size:1.15em'>"
+                + t("J = <b>{J}</b>（{loss}，整批 m = {m}）", J=fmt(J, 4), loss=run.loss,
+                    m=run.Y.shape[1]) + "</div>"]
     if f.kind is Kind.DELTA:
         return row_each(delta_terms(net, tr, it.delta, run.Y, run.loss, l, i))
     if f.kind is Kind.GRAD:
-        return [row(M(it.delta[l], f"{layer('δ', l)}（整批）"),
+        return [row(M(it.delta[l], t("{d}（整批）", d=layer("δ", l))),
                     M(tr.a[l - 1].T, f"({layer('a', l - 1)}){sup('T')}"),
                     op("="), M(f.values["dW"], f"∂J/∂{layer('W', l)}")),
-                row(op("Σ 各列"), M(it.delta[l], layer("δ", l)), op("="),
+                row(op(t("Σ 各列")), M(it.delta[l], layer("δ", l)), op("="),
                     V(f.values["db"][:, 0], f"∂J/∂{layer('b', l)}"))]
     v, eta = f.values, fmt(run.lr)
     out = []
@@ -215,31 +239,41 @@ def _rows(run: Run, f: Frame, i: int) -> list[str]:
         # W and b on rows of their own: each fits a projector's width on one line
         out.append(row(M(v["W_before"][q], layer("W", q)), op(f"− {eta} ×"),
                        M(v["dW"][q], f"∂J/∂{layer('W', q)}"),
-                       op("="), M(v["W_after"][q], f"新 {layer('W', q)}")))
+                       op("="), M(v["W_after"][q], t("新 {name}", name=layer("W", q)))))
         out.append(row(V(v["b_before"][q][:, 0], layer("b", q)), op(f"− {eta} ×"),
                        V(v["db"][q][:, 0], f"∂J/∂{layer('b', q)}"), op("="),
-                       V(v["b_after"][q][:, 0], f"新 {layer('b', q)}")))
+                       V(v["b_after"][q][:, 0], t("新 {name}", name=layer("b", q)))))
     q, j, c = _biggest_change(v)
-    out.append(f"<div>变化最大的权重：{layer('W', q)}{sub(j + 1)}{sub(c + 1)}，"
-               f"{fmt(v['W_before'][q][j, c])} → {fmt(v['W_after'][q][j, c])}。</div>")
+    out.append("<div>" + t("变化最大的权重：{w}，{before} → {after}。",
+                           w=f"{layer('W', q)}{sub(j + 1)}{sub(c + 1)}",
+                           before=fmt(v["W_before"][q][j, c]),
+                           after=fmt(v["W_after"][q][j, c])) + "</div>")
     return out
 
 
 def _heading(run: Run, f: Frame) -> str:
     L = run.iterations[0].net.L
     T = len(run.iterations)
-    where = {Kind.FORWARD: f"正向传播，第 l = {f.layer} 层", Kind.LOSS: "损失 J",
-             Kind.DELTA: f"误差项 δ，第 l = {f.layer} 层",
-             Kind.GRAD: f"参数梯度，第 l = {f.layer} 层",
-             Kind.UPDATE: f"更新参数（η = {fmt(run.lr)}）", Kind.RESULT: f"{T} 次迭代之后"}[f.kind]
-    it = "" if f.kind is Kind.RESULT else f"第 {f.iteration + 1} / {T} 次迭代 · "
-    eqs = "、".join(number(x) for x in f.kind.equations(f.layer, L, run.loss))
-    return f"{it}{where}（式 {eqs}）"
+    eqs = listing(number(x) for x in f.kind.equations(f.layer, L, run.loss))
+    if f.kind is Kind.RESULT:
+        return t("{T} 次迭代之后（式 {eqs}）", T=T, eqs=eqs)
+    if f.kind is Kind.FORWARD:
+        where = t("正向传播，第 l = {l} 层", l=f.layer)
+    elif f.kind is Kind.LOSS:
+        where = t("损失 J")
+    elif f.kind is Kind.DELTA:
+        where = t("误差项 δ，第 l = {l} 层", l=f.layer)
+    elif f.kind is Kind.GRAD:
+        where = t("参数梯度，第 l = {l} 层", l=f.layer)
+    else:
+        where = t("更新参数（η = {lr}）", lr=fmt(run.lr))
+    return t("第 {it} / {T} 次迭代 · {where}（式 {eqs}）",
+             it=f.iteration + 1, T=T, where=where, eqs=eqs)
 
 
 def _progress(step: int | None) -> str:
     cells = []
-    for s, name in enumerate(STEPS, start=1):
+    for s, name in enumerate(steps(), start=1):
         on = s == step
         cells.append(f'<span style="padding:2px 10px;margin:0 4px 4px 0;border-radius:6px;'
                      f'display:inline-block;border:2px solid {ACCENT};'
@@ -250,22 +284,28 @@ def _progress(step: int | None) -> str:
 
 
 def question(run: Run, k: int) -> str:
-    """What to ask the class before showing frame k + 1 (Chinese)."""
+    """What to ask the class before showing frame k + 1."""
     if k + 1 >= len(run.frames):
-        return "回顾：J 一直在下降吗？如果把学习率 η 调大十倍，这条曲线会怎样？"
+        return t("回顾：J 一直在下降吗？如果把学习率 η 调大十倍，这条曲线会怎样？")
     f, L = run.frames[k + 1], run.iterations[0].net.L
     l = f.layer
+    if f.kind is Kind.FORWARD and l == 1 and f.iteration > 0:
+        return t("新的一次迭代：参数已更新，J 会比上一次小吗？"
+                 "下一帧算 {z}：先猜它的符号和大小（看连线的颜色和粗细）。", z=layer("z", l))
     if f.kind is Kind.FORWARD:
-        new = "新的一次迭代：参数已更新，J 会比上一次小吗？" if l == 1 and f.iteration > 0 else ""
-        return new + f"下一帧算 {layer('z', l)}：先猜它的符号和大小（看连线的颜色和粗细）。"
-    return {Kind.LOSS: "下一帧算损失 J：ŷ 离 y 近吗？J 大约是多少？",
-            Kind.DELTA: (f"下一帧是输出层误差 {layer('δ', L)}：它是正还是负？"
-                         f"（ŷ 比 y 大还是小？）" if l == L else
-                         f"下一帧把误差传回第 {l} 层：{layer('δ', l)} 的符号由什么决定？"
-                         f"哪个神经元的误差最大？"),
-            Kind.GRAD: f"下一帧算 ∂J/∂{layer('W', l)}：哪一条连线的权重会变得最多？",
-            Kind.UPDATE: "下一帧更新参数：每个权重往哪个方向变？η 大十倍会怎样？",
-            Kind.RESULT: "下一帧看几次迭代之后的损失：J 降了多少？"}[f.kind]
+        return t("下一帧算 {z}：先猜它的符号和大小（看连线的颜色和粗细）。", z=layer("z", l))
+    if f.kind is Kind.LOSS:
+        return t("下一帧算损失 J：ŷ 离 y 近吗？J 大约是多少？")
+    if f.kind is Kind.DELTA and l == L:
+        return t("下一帧是输出层误差 {d}：它是正还是负？（ŷ 比 y 大还是小？）", d=layer("δ", L))
+    if f.kind is Kind.DELTA:
+        return t("下一帧把误差传回第 {l} 层：{d} 的符号由什么决定？哪个神经元的误差最大？",
+                 l=l, d=layer("δ", l))
+    if f.kind is Kind.GRAD:
+        return t("下一帧算 ∂J/∂{W}：哪一条连线的权重会变得最多？", W=layer("W", l))
+    if f.kind is Kind.UPDATE:
+        return t("下一帧更新参数：每个权重往哪个方向变？η 大十倍会怎样？")
+    return t("下一帧看几次迭代之后的损失：J 降了多少？")
 
 
 def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
@@ -274,7 +314,8 @@ def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
     m = run.X.shape[1]
     img = P.img(figure(run, k, i), alt_text(run, f, i), dpi).replace(
         "max-width:100%;height:auto", "width:100%;height:auto")
-    note = f"节点上显示第 i = {i} 个样本（共 m = {m} 个）；J 和梯度用整批计算。"
+    note = t("节点上显示第 i = {i} 个样本（共 m = {m} 个）；J 和梯度用整批计算。", i=i, m=m)
+    ask = t("<b>问全班：</b>{question}", question=html.escape(question(run, k)))
     return (f'<div class="bp-frame" data-summary="{html.escape(summary(run, k, i))}" '
             f'style="font-size:{FONT_PX}px;line-height:1.3;color:{INK};'
             f'background:#fff;padding:6px 8px;width:100%;box-sizing:border-box">'
@@ -288,6 +329,6 @@ def frame_html(run: Run, k: int, i: int = 0, dpi: int = 90) -> str:
             f'{"".join(_rows(run, f, i))}'
             f'<div class="bp-frame-extra" style="margin-top:10px;padding:6px 10px;'
             f'border-left:6px solid {CURRENT};background:{CALLOUT}">'
-            f'<b>问全班：</b>{html.escape(question(run, k))}</div>'
+            f'{ask}</div>'
             f'<div style="font-size:0.85em;color:#333;margin-top:6px">{html.escape(note)}</div>'
             f'</div></div></div>')

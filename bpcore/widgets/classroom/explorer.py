@@ -19,8 +19,8 @@ Controls, and where they work:
   ``jslink``-ed in the browser: Play ↔ slider ↔ Stack, slider ↔ box,
   speed → Play.interval (Play reads its interval at every tick).
 - **static book only** (the book's ``_static/bp-sliders.js``, absent in a
-  kernel): "复制链接" (a link to this frame, ``classroom.html#frame=9``; the
-  slider id is ``frame``), "演示模式" (full screen for a projector; F,
+  kernel): "Copy link" (a link to this frame, ``classroom.html#frame=9``;
+  the slider id is ``frame``), "Present" (full screen for a projector; F,
   Space, ←/→, Esc), the hash kept up to date as the frame changes.
 - **live kernel only** (class ``bp-live-only``, hidden by the book's
   ``_static/widgets.css``, shown in JupyterLab / Voilà / Binder / Colab):
@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ...i18n import t
 from ...network import Network
 from ...viz.style import MUTED
 from ..html import live_note
@@ -50,13 +51,6 @@ from .draw import frame_html, frame_name
 from .frames import ARCHITECTURES, DATASETS, Run, preset, run
 
 LEARNING_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 20.0)
-KERNEL_NOTE = ("数据集、网络结构、学习率 η 和随机种子这几个选项要在 Python 里重新计算，"
-               "需要运行中的内核 (live kernel)：在 JupyterLab、Voilà、Binder 或 Colab 里才会出现；"
-               "静态网页里只有播放和逐帧切换（它们不需要内核）。")
-RESET = "回到第 0 帧"     # the name of Play's ■ button here
-SPEED = "速度：每帧毫秒数（越小越快）"
-HELP = ("▶ 播放（再点一次暂停），■ 回到第 0 帧；点一下滑块后用 ← → 逐帧切换"
-        "（Page Up / Page Down 一次 5 帧，Home / End 到头尾），数字框的 ▲▼ 也能前进、后退一帧。")
 
 
 def _html(text: str, px: int = 20, **style) -> widgets.HTML:
@@ -96,7 +90,7 @@ class Explorer(PanelSlider):
             raise ValueError(f"example={example} but the data have {m} column(s): "
                              f"choose 0..{m - 1}")
         super().__init__(self._panels(r), [f.layer for f in r.frames], r.frames,
-                         label="帧", interval=interval, slider_id="frame")
+                         label=t("帧"), interval=interval, slider_id="frame")
         self.run = r
         n = len(r.frames)
         self.label_style = "margin:0 6px;font-size:20px"
@@ -109,23 +103,31 @@ class Explorer(PanelSlider):
         self.frame_box.add_class("bp-frame-box")
         self.speed.add_class("bp-slider-speed")
         speed_id = f"bp-label-{self.speed.model_id}"
-        self.describe(valuetext=self._names(r), stop=RESET, controls=[
-            {"cls": "bp-frame-box", "label": f"帧号（0 到 {n - 1}）"},
-            {"cls": "bp-slider-speed", "labelledby": speed_id, "valuetext": "每帧 {} 毫秒",
-             "readout": "每帧毫秒数"}])
+        # Play's ■ goes back to frame 0 here; the speed's valuetext is filled
+        # in by the page's script ({} is the value)
+        self.describe(valuetext=self._names(r), stop=t("回到第 0 帧"), controls=[
+            {"cls": "bp-frame-box", "label": t("帧号（0 到 {last}）", last=n - 1)},
+            {"cls": "bp-slider-speed", "labelledby": speed_id,
+             "valuetext": t("每帧 {{}} 毫秒"), "readout": t("每帧毫秒数")}])
         self.links = self.links + (
             widgets.jslink((self.slider, "value"), (self.frame_box, "value")),
                                    widgets.jslink((self.speed, "value"), (self.play, "interval")))
         controls = widgets.HBox([self.play, self.label, self.slider, self.frame_box, self.count],
                                 layout=widgets.Layout(width="100%", align_items="center"))
         speed_label = widgets.HTML(f'<div id="{speed_id}" style="font-size:20px;'
-                                   f'margin-right:8px">{SPEED}</div>')
+                                   f'margin-right:8px">{t("速度：每帧毫秒数（越小越快）")}</div>')
         speed_row = widgets.HBox([speed_label, self.speed],
                                  layout=widgets.Layout(align_items="center"))
         self.live = self._live_controls() if live else {}
-        rows = [controls, speed_row, _html(HELP, color=MUTED)]
+        keys = t("▶ 播放（再点一次暂停），■ 回到第 0 帧；点一下滑块后用 ← → 逐帧切换"
+                 "（Page Up / Page Down 一次 5 帧，Home / End 到头尾），"
+                 "数字框的 ▲▼ 也能前进、后退一帧。")
+        rows = [controls, speed_row, _html(keys, color=MUTED)]
         if self.live:
-            rows += [widgets.HTML(live_note(KERNEL_NOTE, px=20)), self.live["box"]]
+            note = t("数据集、网络结构、学习率 η 和随机种子这几个选项要在 Python 里重新计算，"
+                     "需要运行中的内核 (live kernel)：在 JupyterLab、Voilà、Binder 或 Colab "
+                     "里才会出现；静态网页里只有播放和逐帧切换（它们不需要内核）。")
+            rows += [widgets.HTML(live_note(note, px=20)), self.live["box"]]
         for w in rows[2:4]:     # the help and the kernel note: not on the projector
             w.add_class("bp-classroom-help")
         for w in (*rows, self.stack):
@@ -176,7 +178,8 @@ class Explorer(PanelSlider):
         for w in (self.play, self.slider, self.frame_box):
             w.max = n - 1
         self.count.value = _html(f"/ {n - 1}").value
-        controls = [dict(c, label=f"帧号（0 到 {n - 1}）") if c["cls"] == "bp-frame-box" else c
+        controls = [dict(c, label=t("帧号（0 到 {last}）", last=n - 1))
+                    if c["cls"] == "bp-frame-box" else c
                     for c in self.a11y["controls"]]
         self.describe(valuetext=self._names(r), controls=controls)
         self.layers, self.values = [f.layer for f in r.frames], r.frames
@@ -191,13 +194,13 @@ class Explorer(PanelSlider):
                                              for v in sorted({*LEARNING_RATES, s["lr"]})],
                                     value=s["lr"], layout=widgets.Layout(width="120px")),
              "seed": widgets.IntText(value=s["seed"], layout=widgets.Layout(width="80px")),
-             "new_seed": widgets.Button(description="新种子 (new seed)", icon="refresh"),
+             "new_seed": widgets.Button(description=t("新种子 (new seed)"), icon="refresh"),
              "status": _html("", 18)}
         for name in ("dataset", "arch", "lr", "seed"):
             c[name].observe(self._on_change, names="value")
         c["new_seed"].on_click(lambda _: setattr(c["seed"], "value", c["seed"].value + 1))
-        c["box"] = widgets.HBox([_html("数据集"), c["dataset"], _html("结构"), c["arch"],
-                                 _html("学习率"), c["lr"], _html("种子"), c["seed"],
+        c["box"] = widgets.HBox([_html(t("数据集")), c["dataset"], _html(t("结构")), c["arch"],
+                                 _html(t("学习率")), c["lr"], _html(t("种子")), c["seed"],
                                  c["new_seed"], c["status"]],
                                 layout=widgets.Layout(flex_flow="row wrap", align_items="center",
                                                       grid_gap="6px"))
@@ -207,10 +210,11 @@ class Explorer(PanelSlider):
     def _on_change(self, change) -> None:
         """Observer of the live controls: rebuild the frames with their values."""
         c = self.live
-        c["status"].value = '<div style="font-size:18px">计算中…</div>'
+        c["status"].value = f'<div style="font-size:18px">{t("计算中…")}</div>'
         self.rebuild(dataset=c["dataset"].value, arch=c["arch"].value,
                      lr=c["lr"].value, seed=c["seed"].value)
-        c["status"].value = f'<div style="font-size:18px">已重新计算：{len(self.frames)} 帧</div>'
+        done = t("已重新计算：{n} 帧", n=len(self.frames))
+        c["status"].value = f'<div style="font-size:18px">{done}</div>'
 
 
 def explorer(*, arch: str = "2-3-1 tanh/sigmoid, mse", dataset: str = "xor", lr: float = 5.0,
