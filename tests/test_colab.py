@@ -7,7 +7,9 @@ tools/colab_cell.py with _config.yml's URL and branch: after changing
 `repository:` in _config.yml (or adding a notebook to _toc.yml), run
 `python -m tools.colab_cell` from the repository root. On Colab the cell
 installs bpcore from that URL, or, with none, stops with a message saying
-what to set; elsewhere it does nothing.
+what to set; elsewhere it does nothing. The reader notebooks (notebooks/,
+tools/reader.py), which the Binder and Colab buttons open, carry the same
+cell: `make notebooks` copies it after a build.
 
 The built HTML is checked both ways: the default build (BOOK_BUILD, as
 `make book` makes it from the committed _config.yml; tests/test_book.py)
@@ -46,6 +48,8 @@ RERUN = "Run `python -m tools.colab_cell` (from the repository root) to rewrite 
 URL, BRANCH = colab_cell.repository()
 SOURCE = colab_cell.cell_source(URL, BRANCH)
 NOTEBOOKS = notebooks()
+# the reader notebooks the launch buttons open: notebooks/<file name of the chapter>
+READERS = [ROOT / "notebooks" / p.name for p in NOTEBOOKS]
 
 # A repository and branch for the "URL set" cases (never fetched).
 OTHER_URL, OTHER_BRANCH = "https://github.com/launch-check/some-book", "launch-test"
@@ -56,12 +60,15 @@ def test_toc_has_notebooks():
     assert NOTEBOOKS, "_toc.yml lists no .ipynb"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + READERS,
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_first_code_cell_installs_bpcore_from_config_repository(path):
+    assert path.is_file(), f"{path.relative_to(ROOT)} is missing: run `make notebooks`"
     nb = colab_cell.read(path)
     why = colab_cell.problem(nb, SOURCE)
+    fix = RERUN if path in NOTEBOOKS else f"{RERUN} Then `make book` (or make notebooks)."
     assert why is None, (
-        f"{path.relative_to(ROOT)}: {why}; _config.yml names {URL} branch {BRANCH}. {RERUN}")
+        f"{path.relative_to(ROOT)}: {why}; _config.yml names {URL} branch {BRANCH}. {fix}")
     cell = colab_cell.first_code_cell(nb)
     assert f"REPOSITORY, BRANCH = {json.dumps(URL)}, {json.dumps(BRANCH)}\n" in cell.source
 
@@ -315,14 +322,15 @@ def launch_problems(html_dir: Path, url: str, branch: str) -> list[str]:
     Without a URL: no launch or repository button on any page, and no link
     to Binder or Colab, nor to GitHub outside a page's own text (the
     bibliography cites projects on GitHub). With one: every notebook page
-    has exactly the Binder and Colab links built from it, every page of the
-    toc the repository button pointing at it, and no link to Binder, Colab
-    or GitHub (outside the text) goes anywhere else."""
+    has exactly the Binder and Colab links built from it, which open its
+    reader notebook, notebooks/<page>.ipynb (tools/reader_launch.py), every
+    page of the toc the repository button pointing at it, and no link to
+    Binder, Colab or GitHub (outside the text) goes anywhere else."""
     from bs4 import BeautifulSoup
 
     problems = []
     org_repo = url.removeprefix("https://github.com/")
-    nb_pages = {p.relative_to(ROOT).with_suffix("").as_posix(): p.relative_to(ROOT).as_posix()
+    nb_pages = {p.relative_to(ROOT).with_suffix("").as_posix(): f"notebooks/{p.name}"
                 for p in NOTEBOOKS}
     toc_pages = set(pages())
     files = [p for p in html_dir.rglob("*.html")

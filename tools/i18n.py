@@ -340,8 +340,10 @@ def translate_notebook(nb, catalog: Catalog, pairs, page: str) -> list[Problem]:
 
 # --- the English source tree ------------------------------------------------------------
 
-# Shared with the Chinese edition, linked into the English source tree.
-SHARED = ["bpcore", "tools", "_static", "_templates", "_vendor",
+# Shared with the Chinese edition, linked into the English source tree
+# (notebooks/: the reader notebooks, which the launch buttons open; they are
+# Chinese — there are no English reader notebooks yet).
+SHARED = ["bpcore", "tools", "_static", "_templates", "_vendor", "notebooks",
           "book/images", "book/_static", "book/references.bib"]
 
 
