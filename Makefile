@@ -9,9 +9,10 @@ STAMP  := $(VENV)/.installed
 # test_browser.py drives it in Debian's Chromium (apt-get install chromium).
 BOOK_TESTS := tests/test_book.py tests/test_colab.py tests/test_browser.py \
               tests/test_a11y.py tests/test_sliders_a11y.py tests/test_present_share.py \
-              tests/test_pdf.py
+              tests/test_pdf.py tests/test_reader.py tests/test_jupyterlab.py \
+              tests/test_playground.py tests/test_editions.py
 
-.PHONY: book test lint test-package test-book bench clean vendor pdf
+.PHONY: book test lint test-package test-book bench clean vendor pdf notebooks
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,14 @@ book: $(STAMP)
 	$(PY) -m tools.i18n sources _build
 	$(JB_BUILD) --path-output _build/en _build/en/src
 	rm -rf _build/html/en && mv _build/en/_build/html _build/html/en
+# the reader notebooks, notebooks/, from this build (see `notebooks` below)
+	$(PY) -m tools.reader --build _build
+
+# The reader notebooks: notebooks/<chapter>.ipynb, each chapter with its MyST
+# resolved from the built book, for JupyterLab, Binder and Colab (README
+# "Reading and running"; tools/reader.py). After `make book`, which runs it.
+notebooks: $(STAMP)
+	$(PY) -m tools.reader --build _build
 
 # ruff (pinned in requirements.txt, configured in pyproject.toml): the code,
 # the tests, the tools and the notebooks' code cells.
@@ -58,13 +67,15 @@ test: test-package
 	  $(MAKE) book && \
 	  $(MAKE) pdf && \
 	  $(PY) -m pytest --nbval-lax book/ && \
+	  $(PY) -m pytest --nbval-lax notebooks/ && \
 	  $(MAKE) test-book ; \
 	fi
 
-# The whole book as one PDF, from the built HTML book (run `make book` first):
+# The whole book as one PDF per edition, from the built HTML book (run `make
+# book` first): _build/pdf/book.pdf (Chinese) and book-en.pdf (English);
 # offline, printed by Debian's Chromium and joined with pypdf (tools/pdf.py).
 pdf: $(STAMP)
-	$(PY) -m tools.pdf _build/html _build/pdf/book.pdf
+	$(PY) -m tools.pdf _build
 
 # Refresh _vendor/ (widget manager, MathJax) from the npm registry; see README.
 vendor:
@@ -72,6 +83,8 @@ vendor:
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) -m bench.live
+	$(PY) -m bench.live_frames
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

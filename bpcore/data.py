@@ -73,6 +73,19 @@ def spirals(m: int = 300, n_classes: int = 3, noise: float = 0.2, seed: int | No
     return np.stack([r * np.cos(theta), r * np.sin(theta)]), y
 
 
+def circles(m: int = 200, noise: float = 0.1, factor: float = 0.5, seed: int | None = 0):
+    """Two concentric rings, radius 1 (class 0) and ``factor`` (class 1),
+    with Gaussian noise: X (2, m), labels y (m,) in {0, 1}."""
+    if not 0 < factor < 1:
+        raise ValueError(f"factor is the inner ring's radius, between 0 and 1 "
+                         f"(the outer ring has radius 1); got {factor!r}")
+    rng = np.random.default_rng(seed)
+    y = np.arange(m) % 2
+    t = rng.uniform(0, 2 * np.pi, m)
+    r = np.where(y == 1, factor, 1.0)
+    return np.stack([r * np.cos(t), r * np.sin(t)]) + noise * rng.standard_normal((2, m)), y
+
+
 @dataclass
 class Split:
     """A train/test split: X_* (n_0, m_*), one-hot Y_* (k, m_*), labels y_*."""

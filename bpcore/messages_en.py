@@ -384,4 +384,12 @@ EN: dict[str, str] = {
 
     # book/classroom.ipynb
     "第 {n} 个样本 $x = ({x1}, {x2})$": "example {n}, $x = ({x1}, {x2})$",
+
+    # bpcore.widgets.live: the playground (chapter 7); its own words are in
+    # playground.js (WORDS), chosen by the page's language
+    "练习场需要浏览器运行 JavaScript：在网页版里打开本页即可使用。":
+        "The playground needs JavaScript: open this page of the book in a browser.",
+
+    # book/ch7_playground.ipynb
+    "{seed}（$J \\approx {level}$）": "{seed} ($J \\approx {level}$)",
 }

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 import pytest
 from browser_kit import HTML, INFO_JS, Visit, open_page
-from conftest import BUILD, both_editions
+from conftest import BUILD, EDITIONS, both_editions
 
 import bpcore as bp
 from tools.toc import pages
@@ -321,13 +321,14 @@ def shown_vector(page, n: int, label: str) -> list[float] | None:
     return None if cells is None else [float(c.replace("\u2212", "-")) for c in cells]
 
 
-def test_ch3_delta_slider_matches_bpcore(chapter):
-    """Chapter 3's δ slider: panel k is layer l = L − k, and the δ⁽ˡ⁾ it
-    prints (3 significant digits) is bpcore.backward's δ⁽ˡ⁾ for the
-    chapter's network; keys, mouse and Play move it."""
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_ch3_delta_slider_matches_bpcore(chapter, edition):
+    """Chapter 3's δ slider, in both editions: panel k is layer l = L − k,
+    and the δ⁽ˡ⁾ it prints (3 significant digits) is bpcore.backward's δ⁽ˡ⁾
+    for the chapter's network; keys, mouse and Play move it."""
     net, x, y = ch3_network()
     delta = bp.backward(net, bp.forward(net, x), y, "mse").delta
-    page = chapter(CH3)
+    page = chapter(edition + CH3)
     s = Slider(page, 0)
     assert s.state()["max"] == net.L - 1, f"{s.state()['max'] + 1} panels, L = {net.L}"
 

@@ -27,6 +27,7 @@ import re
 import numpy as np
 import pytest
 from browser_kit import HTML, open_page
+from conftest import EDITIONS, both_editions
 from test_browser import ch3_network
 
 import bpcore as bp
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.skipif(
     reason="the book is not built: run `make book` first (make test does)",
 )
 
-PAGES = pages()
+PAGES = both_editions(pages())
 CH1, CH3, CH4, CH5 = ("book/ch1_forward", "book/ch3_backprop_deltas", "book/ch4_param_grads",
                       "book/ch5_update")
 CLASSROOM = "book/classroom"
@@ -200,16 +201,26 @@ def assert_live_region(st: dict) -> None:
 # --------------------------------------------------------------------------
 # Every slider of every page that has one
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("docname", list(SLIDER_PAGES))
-def test_every_slider_is_named_and_speaks(reader, docname):
-    """On each page (one visit): every slider is a PanelSlider whose Play
-    buttons and handles have names and whose handles have an aria-valuetext;
+# Play's name and its stop button's two names, in each edition's words
+# (bpcore.i18n.t; English from bpcore/messages_en.py).
+PLAY_WORDS = {"": ("播放", ("停止并回到开头", "回到第 0 帧")),
+              "en/": ("Play", ("Stop and go back to the start", "Back to frame 0"))}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("page_name", list(SLIDER_PAGES))
+def test_every_slider_is_named_and_speaks(reader, page_name, edition):
+    """On each page of both editions (one visit): every slider is a
+    PanelSlider whose Play buttons and handles have names in the page's
+    language and whose handles have an aria-valuetext;
     every panel has a summary and alt text with numbers; End, Home, Page Up
     and Page Down move the handle, the panel, the valuetext and the live
     region; Tab goes from Play through its stop button to the handle."""
+    docname = edition + page_name
+    play, stops = PLAY_WORDS[edition]
     r = reader(docname)
     n_sliders = r.count()
-    assert n_sliders >= SLIDER_PAGES[docname], f"{docname}: {n_sliders} bp-slider(s)"
+    assert n_sliders >= SLIDER_PAGES[page_name], f"{docname}: {n_sliders} bp-slider(s)"
     assert r.page.locator(".widget-play").count() == n_sliders, "a Play outside a PanelSlider"
     for n in range(n_sliders):
         st = r.state(n)
@@ -220,8 +231,8 @@ def test_every_slider_is_named_and_speaks(reader, docname):
         controls = r.controls(n)
         assert all(name.strip() for _, name in controls), f"{where}: unnamed: {controls}"
         buttons = [name for role, name in controls if role == "button"]
-        assert buttons[:2] == ["播放", cfg["stop"]], f"{where}: {controls}"
-        assert cfg["stop"] in ("停止并回到开头", "回到第 0 帧"), where
+        assert buttons[:2] == [play, cfg["stop"]], f"{where}: {controls}"
+        assert cfg["stop"] in stops, where
         sliders = [name for role, name in controls if role == "slider"]
         assert sliders and sliders[0] == st["label_text"], f"{where}: {controls}"
         assert st["labelledby"] == st["label_id"], where
@@ -263,7 +274,7 @@ def test_every_slider_is_named_and_speaks(reader, docname):
         for _ in range(2):
             r.press("Tab")
             walk.append(r.focused())
-        assert walk == [("button", "播放"), ("button", cfg["stop"]),
+        assert walk == [("button", play), ("button", cfg["stop"]),
                         ("slider", st["label_text"])], f"{where}: Tab went {walk}"
         assert r.page.evaluate(FOCUS_JS)["valuetext"] == cfg["valuetext"][0], where
 
