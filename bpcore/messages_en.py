@@ -385,10 +385,124 @@ EN: dict[str, str] = {
     # book/classroom.ipynb
     "第 {n} 个样本 $x = ({x1}, {x2})$": "example {n}, $x = ({x1}, {x2})$",
 
-    # bpcore.widgets.live: the playground (chapter 7); its own words are in
-    # playground.js (WORDS), chosen by the page's language
+    # bpcore.widgets.live: the playground (chapter 7); every word its page
+    # shows is here (words.py). Fields in braces the page fills in itself.
     "练习场需要浏览器运行 JavaScript：在网页版里打开本页即可使用。":
         "The playground needs JavaScript: open this page of the book in a browser.",
+    # the controls (bpcore.widgets.live.words: labels lower case, as the explorer's)
+    "异或（{m} 个点）": "XOR ({m} points)",
+    "双月": "moons",
+    "螺旋": "spirals",
+    "圆环": "circles",
+    "自己点的点": "your own points",
+    "均方误差，sigmoid 输出": "mean squared error, sigmoid output",
+    "交叉熵，softmax 输出": "cross-entropy, softmax output",
+    "练习场的设置": "Playground settings",
+    "隐藏层数": "hidden layers",
+    "第 {k} 个隐藏层的宽度 {n_k}": "width {n_k} of hidden layer {k}",
+    "隐藏层的激活函数": "hidden activation",
+    "损失与输出层": "loss and output layer",
+    "学习率 η": "learning rate η",
+    "批量大小": "batch size",
+    "整批": "full batch",
+    "随机种子（0–{top}）": "random seed (0–{top})",
+    "速度（每帧迭代次数）": "speed (iterations per frame)",
+    "写出第 i 个样本的数": "write out example i",
+    "在平面上单击，添加所选类别的点（按住 Shift 单击，添加另一类）；也可以输入坐标。":
+        "Click the plane to add a point of the chosen class (Shift-click for the other "
+        "class), or type its coordinates.",
+    "新点的类别": "class of new points",
+    "类别 0（蓝）": "class 0 (blue)",
+    "类别 1（橙）": "class 1 (orange)",
+    "添加点": "Add point",
+    "清空所有点": "Remove all points",
+    "单步": "Step",
+    "做一次迭代：第 1–5 步各一遍，参数更新一次":
+        "One iteration: steps 1–5 once, one update of the parameters",
+    "重置": "Reset",
+    "回到训练之前：同一个种子的初始参数":
+        "Back to before training: the initial parameters of the same seed",
+    "复制链接": "Copy link",
+    "复制打开这一设置的链接": "Copy a link that opens this setup",
+    "这一设置的链接": "Link to this setup",
+    "数据与决策边界：底色是网络的判断，越深越有把握":
+        "Data and decision boundary: the shade is the network's verdict, darker where it "
+        "is surer",
+    "网络：红线 w > 0，蓝线 w < 0，越粗 |w| 越大；圆点是第 i 个样本的 a⁽ˡ⁾":
+        "Network: red lines w > 0, blue lines w < 0, thicker for a larger |w|; the nodes "
+        "show a⁽ˡ⁾ of example i",
+    "损失曲线：每轮的 J（对数坐标）": "Loss curve: J per epoch (log scale)",
+    "各层误差项的大小 ‖δ⁽ˡ⁾‖（对数坐标）": "Size of each layer's error term ‖δ⁽ˡ⁾‖ (log scale)",
+    "五步的公式和数": "The five steps with their numbers",
+    # what a wrong link or entry is told
+    "链接里的 “{part}” 无效：{why}": "The link's “{part}” is not valid: {why}",
+    "键只能是 {keys}": "the keys are {keys}",
+    "没有这个数据集": "there is no such data set",
+    "层的大小写成 2-8-8-1：输入 2 个，0 到 {h} 个隐藏层，每层 1 到 {w} 个神经元":
+        "write the sizes as 2-8-8-1: 2 inputs, then 0 to {h} hidden layers of 1 to {w} "
+        "units each",
+    "激活函数只能是 {names}": "the activation is one of {names}",
+    "损失只能是 mse 或 cross_entropy": "the loss is mse or cross_entropy",
+    "学习率 η 必须是大于 0 的数": "the learning rate η must be a positive number",
+    "批量只能是 all 或 {sizes}": "the batch is all or one of {sizes}",
+    "种子是 0 到 {top} 的整数": "the seed is a whole number from 0 to {top}",
+    "速度只能是 {speeds}": "the speed is one of {speeds}",
+    "样本编号 i 从 1 开始": "the example number i starts at 1",
+    "每个点写成 x₁,x₂,类别（类别为 0 或 1），点与点之间用分号":
+        "write each point as x₁,x₂,class (class 0 or 1), the points separated by semicolons",
+    "损失 {loss} 的输出层有 {n} 个神经元，已按 {n} 个设置":
+        "the loss {loss} needs an output layer of size {n}, so size {n} is used",
+    "{what}必须是 {lo} 到 {hi} 的整数": "{what} must be a whole number from {lo} to {hi}",
+    "第 {k} 个隐藏层的宽度": "the width of hidden layer {k}",
+    "随机种子": "the random seed",
+    "样本编号 i": "the example number i",
+    "x₁ 和 x₂ 必须是数": "x₁ and x₂ must be numbers",
+    # the status line, the summary, the live region, the canvases' text alternatives
+    "已载入设置“{title}”（说明见这一节）。按“播放”开始训练。":
+        "Loaded the setup “{title}” (explained in that section). Press Play to train.",
+    "第 {epoch} 轮的损失变成了 {J}：训练在这次更新之前停下。η 太大了：调小 η，再按“重置”。":
+        "The loss became {J} in epoch {epoch}: training stopped before that update. η is "
+        "too large: make it smaller, then press Reset.",
+    "还没有数据：在平面上点几个点（两类都要有）。":
+        "No data yet: click a few points onto the plane (of both classes).",
+    "第 {e} 轮，J = {J}，准确率 {acc}": "Epoch {e}, J = {J}, accuracy {acc}",
+    "第 {e} 轮，J = {J}，准确率 {acc}（第 {t} 次迭代）":
+        "Epoch {e}, J = {J}, accuracy {acc} (iteration {t})",
+    "已添加点 ({x}, {y})，类别 {k}；共 {n} 个点。":
+        "Added the point ({x}, {y}) of class {k}; points in all: {n}.",
+    "链接已选中：按 Ctrl+C（Mac 上 ⌘C）复制。":
+        "Link selected: press Ctrl+C (⌘C on a Mac) to copy it.",
+    "已复制这一设置的链接。": "Copied the link to this setup.",
+    "数据平面：{data}，{m} 个点（类别 0 蓝色 {n0} 个，类别 1 橙色 {n1} 个）；"
+    "底色是网络的判断，此时准确率 {acc}；橙色圆圈标出第 {i} 个样本。":
+        "Data plane: {data}, m = {m} (class 0 in blue: {n0}, class 1 in orange: {n1}); the "
+        "shade is the network's verdict, accuracy now {acc}; an orange ring marks example {i}.",
+    "网络 {sizes}，隐藏层 {act}，输出层 {out}；连线的颜色是权重的符号，粗细是大小。":
+        "Network {sizes}, hidden layers {act}, output layer {out}; a line's color is its "
+        "weight's sign, its width the weight's size.",
+    "损失曲线：{n} 轮，第 1 轮 J = {J0}，最近一轮 J = {J}。":
+        "Loss curve up to epoch {n}: J = {J0} in epoch 1, J = {J} in the last.",
+    "各层误差项的大小，最近一轮：{norms}。":
+        "Size of each layer's error term in the last epoch: {norms}.",
+    "损失曲线：还没有训练。": "Loss curve: no training yet.",
+    "各层误差项的大小：还没有训练。": "Size of each layer's error term: no training yet.",
+    # the panel of the five steps
+    "下一次迭代（第 {n} 次），样本 i = {i}：": "The next iteration (number {n}), example i = {i}:",
+    "第 {n} 步：{title}": "Step {n}: {title}",
+    "正向传播": "forward pass",
+    "输出层的误差项": "the output-layer error",
+    "误差反向传播": "backpropagating the error",
+    "参数梯度（对 {m} 个样本求和）": "parameter gradients (sums over the examples, m = {m})",
+    "{value}（m = {m}）": "{value} (m = {m})",
+    "{product}，绝对值最大的是 {entry}": "{product}; the largest in size is {entry}",
+    "没有隐藏层：δ⁽ᴸ⁾ 就是唯一的误差项，这一步不用做。":
+        "No hidden layer: δ⁽ᴸ⁾ is the only error term, so there is nothing to do here.",
+    "其余的每个权重和偏置都这样更新（式中的梯度见第 4 步）。":
+        "Every other weight and bias is updated the same way (their gradients are in step 4).",
+    "这里按整批 {m} 个样本计算；训练时每次迭代用 {B} 个样本的小批量，数会不同。":
+        "Computed here on the whole set, m = {m}; training takes a mini-batch of size {B} "
+        "at each iteration, so its numbers differ.",
+    "{items}，{item}": "{items}, {item}",
 
     # book/ch7_playground.ipynb
     "{seed}（$J \\approx {level}$）": "{seed} ($J \\approx {level}$)",

@@ -61,6 +61,15 @@ def test_recorded_pairs_translate_outputs_longest_first_and_escaped(tmp_path):
                    "png": "iVBORw0KGgo"}
 
 
+def test_an_escaped_pair_never_replaces_a_plain_one(tmp_path):
+    """A Chinese text with nothing to escape keeps its English as written,
+    even when that English has characters HTML escapes (a script or the
+    widget state holds it unescaped)."""
+    _record(tmp_path, [("η 必须是正数", "η must be > 0 & finite")])
+    pairs, _ = i18n.load_pairs(tmp_path)
+    assert dict(pairs) == {"η 必须是正数": "η must be > 0 & finite"}
+
+
 def test_a_template_without_english_stops_the_english_build(tmp_path):
     _record(tmp_path, [("第 {l} 层", None)])
     _, problems = i18n.load_pairs(tmp_path)

@@ -8,29 +8,38 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import numpy as np
 import pytest
+from conftest import CJK
 from matplotlib.colors import to_hex
 
 import bpcore as bp
 import bpcore.widgets.live as live
+from bpcore import i18n
 from bpcore.data import circles
 from bpcore.messages_en import EN
 from bpcore.viz import style
 from bpcore.widgets.live.config import (
+    CUSTOM,
     DATASETS,
+    KEYS,
     MAX_HIDDEN,
     MAX_WEIGHTS,
     MAX_WIDTH,
+    N_OUT,
+    OUTPUT,
     SEEDS,
     Setup,
     normals,
     parse,
 )
+from tools.i18n import load_pairs, translate_value
 
 SETUPS = [
     Setup(),
@@ -232,53 +241,120 @@ def test_circles_are_two_rings():
 
 
 # --------------------------------------------------------------------------
-# The two languages
+# The words: all from bpcore.i18n.t, none in the script
 # --------------------------------------------------------------------------
-WORDS_JS = """
-%s
-const shape = v => (typeof v === "function" ? `function/${v.length}`
-  : typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
-  : typeof v);
-console.log(JSON.stringify({zh: shape(WORDS.zh), en: shape(WORDS.en)}));
-"""
+PLAYGROUND_JS = (live.HERE / "playground.js").read_text(encoding="utf-8")
+NEEDS_SCRIPT = "练习场需要浏览器运行 JavaScript：在网页版里打开本页即可使用。"
+# the cell output the English edition translates: the chapter's call, as a kernel makes it
+CELL = ('import bpcore.widgets.live as live\n'
+        'print(live.playground("data:moons", presets={"play-xor": "data:xor"}).data, end="")')
 
 
-def words_table() -> str:
-    js = (live.HERE / "playground.js").read_text(encoding="utf-8")
-    return "const WORDS = {" + js.split("\nconst WORDS = {")[1].split("\n};\n")[0] + "\n};"
-
-
-def test_no_chinese_outside_the_chinese_words():
-    """Every word the page shows is in WORDS; its English has no Chinese."""
-    js = (live.HERE / "playground.js").read_text(encoding="utf-8")
-    table = words_table()
-    english = table.split("\n  en: {\n")[1]
-    cjk = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
-    assert not cjk.search(english), cjk.search(english)
-    assert not cjk.search(js.replace(table, "")), cjk.search(js.replace(table, ""))
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_both_languages_have_every_word(tmp_path):
-    """WORDS.zh and WORDS.en: the same keys, and the same arguments for
-    every sentence with numbers in it (evaluated by node)."""
-    path = tmp_path / "words.mjs"
-    path.write_text(WORDS_JS % words_table(), encoding="utf-8")
-    done = subprocess.run(["node", str(path)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    shapes = json.loads(done.stdout)
-    assert shapes["zh"] == shapes["en"] and len(shapes["zh"]) > 60
-
-
-def test_the_page_takes_the_kernels_language():
-    from bpcore import i18n
-
-    needs_script = "练习场需要浏览器运行 JavaScript：在网页版里打开本页即可使用。"
-    assert live.page_data(Setup(), {})["lang"] == "zh"
-    assert needs_script in live.playground().data
-    i18n.set_language("en")
+@pytest.fixture
+def english():
+    before = i18n.language()
+    bp.set_language("en")
     try:
-        assert live.page_data(Setup(), {})["lang"] == "en"
-        assert EN[needs_script] in live.playground().data
+        yield
     finally:
-        i18n.set_language("zh")
+        bp.set_language(before)
+
+
+def fields_of(word) -> set[str]:
+    """The {fields} a word leaves for the page (of every string in a list or dict)."""
+    if isinstance(word, str):
+        return set(re.findall(r"\{(\w+)\}", word))
+    return set().union(*map(fields_of, word.values() if isinstance(word, dict) else word))
+
+
+def object_keys(js: str, start: int) -> set[str]:
+    """The keys of the object literal opening at js[start]: {k, n: f(a, b)} -> {k, n}."""
+    depth, parts = 0, [""]
+    for ch in js[start:]:
+        if ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                break
+        if depth == 1 and ch == ",":
+            parts.append("")
+        elif depth >= 1:
+            parts[-1] += ch
+        if ch in "([{":
+            depth += 1
+    return {re.match(r"\s*(\w+)", part).group(1) for part in parts if part.strip()}
+
+
+def word_uses(js: str) -> list[tuple[str, str, set[str]]]:
+    """(name, how, fields given) of every T.name in the script: "fill" with
+    the keys of fill(T.name, {...}), "joined" with {items, item} (joined(T.name,
+    list) fills those), or "plain" with none."""
+    uses = []
+    for m in re.finditer(r"\bT\.(\w+)", js):
+        if js[:m.start()].endswith("fill("):
+            uses.append((m.group(1), "fill", object_keys(js, js.index("{", m.end()))))
+        elif js[:m.start()].endswith("joined("):
+            uses.append((m.group(1), "joined", {"items", "item"}))
+        else:
+            uses.append((m.group(1), "plain", set()))
+    return uses
+
+
+def test_no_chinese_in_the_scripts_and_styles():
+    """The page's words come from Python (words.py): no .js or .css of the
+    playground holds a CJK character, which the English edition would show."""
+    files = sorted([*live.HERE.glob("*.js"), *live.HERE.glob("*.css")])
+    assert {f.name for f in files} >= {"bp-live.js", "playground.js", "playground.css"}
+    found = [f"{f.name}:{k}: {line.strip()}" for f in files
+             for k, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+             if CJK.search(line)]
+    assert not found, "\n".join(found)
+
+
+def test_the_script_reads_every_word_with_the_fields_it_fills():
+    """Each name the script reads (T.name) is a word of words(), and each word
+    is read; fill(T.name, {...}) passes exactly the word's {fields}, and a
+    word read as it is has none left open."""
+    words = live.words()
+    uses = word_uses(PLAYGROUND_JS)
+    assert {name for name, _, _ in uses} == set(words)
+    wrong = [f"T.{name} ({how}) gives {sorted(given)}, the word has "
+             f"{sorted(fields_of(words[name]))}"
+             for name, how, given in uses if fields_of(words[name]) != given]
+    assert not wrong, "\n".join(wrong)
+    assert object_keys("{k, n: f(a, b), s: `${g(1, 2)}`}", 0) == {"k", "n", "s"}
+
+
+def test_the_words_name_every_choice():
+    words = live.words()
+    assert list(words["data"]) == [*DATASETS, CUSTOM]
+    assert list(words["loss"]) == list(OUTPUT)
+    assert len(words["classes"]) == N_OUT["cross_entropy"]          # two classes
+    assert words["fieldSeed"] == f"随机种子（0–{SEEDS - 1}）"
+    assert words["badKey"] == "键只能是 " + "、".join(KEYS)
+
+
+def test_the_words_are_in_the_kernels_language(english):
+    """After bp.set_language("en") the whole cell output is English: words,
+    the note shown without JavaScript, the script."""
+    words = live.words()
+    assert words["play"] == "▶ Play" and words["fieldWidth"] == "width {n_k} of hidden layer {k}"
+    out = live.playground().data
+    assert EN[NEEDS_SCRIPT] in out
+    assert not CJK.search(out), out[max(0, CJK.search(out).start() - 80):][:160]
+    bp.set_language("zh")
+    assert live.words()["play"] == "▶ 播放" and NEEDS_SCRIPT in live.playground().data
+
+
+def test_the_english_editions_route_gives_the_english_output(tmp_path, english):
+    """The English edition is the Chinese build's output with the pairs that
+    bpcore.i18n recorded while it ran replaced (tools/i18n.py): for the
+    playground that gives exactly what a kernel in English writes."""
+    env = {**os.environ, "BPCORE_LANG": "zh", "BPCORE_I18N_RECORD": str(tmp_path),
+           "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "-c", CELL], env=env, capture_output=True,
+                          encoding="utf-8", check=True)
+    assert NEEDS_SCRIPT in done.stdout and "▶ 播放" in done.stdout     # the Chinese build's
+    pairs, problems = load_pairs(tmp_path)
+    assert not problems, problems
+    english = live.playground("data:moons", presets={"play-xor": "data:xor"}).data
+    assert translate_value(done.stdout, pairs) == english

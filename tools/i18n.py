@@ -281,8 +281,10 @@ def load_pairs(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
                                         rec["template"]))
                 continue
             pairs[rec["zh"]] = rec["en"]
-            pairs[html.escape(rec["zh"])] = html.escape(rec["en"])
-            pairs[html.escape(rec["zh"], quote=False)] = html.escape(rec["en"], quote=False)
+            for quote in (True, False):     # as html.escape left it in a page or attribute
+                escaped = html.escape(rec["zh"], quote=quote)
+                if escaped != rec["zh"]:    # else the plain pair already covers it
+                    pairs[escaped] = html.escape(rec["en"], quote=quote)
     return sorted(pairs.items(), key=lambda p: -len(p[0])), problems
 
 

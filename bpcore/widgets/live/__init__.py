@@ -40,7 +40,7 @@ from .config import (
 )
 from .words import words
 
-__all__ = ["playground", "Setup", "parse", "page_data", "module_source"]
+__all__ = ["playground", "Setup", "parse", "page_data", "module_source", "words"]
 
 HERE = Path(__file__).parent
 IMPORT = 'import * as bpLive from "./bp-live.js";'

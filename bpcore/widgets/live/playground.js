@@ -5,9 +5,9 @@ import * as bpLive from "./bp-live.js";
 // backward, update — steps 1–5 as in bpcore/steps.py). This file only holds
 // the page: its controls, the training loop driven by requestAnimationFrame,
 // and what it draws. Python (bpcore/widgets/live/__init__.py) gives each
-// playground <div class="bp-playground"> a JSON block: the data sets as
-// bpcore makes them, each seed's normal numbers, the first configuration and
-// the named ready configurations (bpcore/widgets/live/config.py, which reads
+// playground <div class="bp-playground"> a JSON block: its words (words.py),
+// the data sets as bpcore makes them, each seed's normal numbers, the first
+// configuration and the named ready configurations (config.py, which reads
 // and writes the same URL hash as this file).
 //
 // What the page shows, from top to bottom:
@@ -38,126 +38,11 @@ const SUP = {"0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵"
 const SUB = {"0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇",
              "8": "₈", "9": "₉"};
 
-// Every word the page shows, in the book's two languages: the page's own
-// language (<html lang>) in the book, the kernel's (bpcore.i18n, sent by
-// Python as "lang") in JupyterLab or Colab. T is the table in use.
-const WORDS = {
-  zh: {
-    data: {xor: "异或（4 个点）", moons: "双月", spirals: "螺旋", circles: "圆环", custom: "自己点的点"},
-    loss: {mse: "均方误差，sigmoid 输出", cross_entropy: "交叉熵，softmax 输出"},
-    badLink: (part, why) => `链接里的 “${part}” 无效：${why}`,
-    badKey: keys => `键只能是 ${keys.join("、")}`,
-    badData: "没有这个数据集",
-    badNet: (h, w) => `层的大小写成 2-8-8-1：输入 2 个，0 到 ${h} 个隐藏层，每层 1 到 ${w} 个神经元`,
-    badAct: names => `激活函数只能是 ${names.join("、")}`,
-    badLoss: "损失只能是 mse 或 cross_entropy",
-    badLr: "学习率 η 必须是大于 0 的数",
-    badBatch: sizes => `批量只能是 all 或 ${sizes.join("、")}`,
-    badSeed: top => `种子是 0 到 ${top} 的整数`,
-    badSpeed: speeds => `速度只能是 ${speeds.join("、")}`,
-    badExample: "样本编号 i 从 1 开始",
-    badPoints: "每个点写成 x₁,x₂,类别（类别为 0 或 1），点与点之间用分号",
-    badOutput: (loss, n) => `损失 ${loss} 的输出层有 ${n} 个神经元，已按 ${n} 个设置`,
-    notWhole: (what, lo, hi) => `${what}必须是 ${lo} 到 ${hi} 的整数`,
-    fieldData: "数据集", fieldLayers: "隐藏层数", fieldWidth: k => `第 ${k} 个隐藏层的宽度 n${sub(k)}`,
-    width: k => `第 ${k} 个隐藏层的宽度`, fieldAct: "隐藏层的激活函数", fieldLoss: "损失与输出层",
-    fieldLr: "学习率 η", fieldBatch: "批量大小", fullBatch: "整批", fieldSeed: top => `随机种子（0–${top}）`,
-    seed: "随机种子", fieldSpeed: "速度（每帧迭代次数）", fieldExample: "写出第 i 个样本的数",
-    example: "样本编号 i", fieldClass: "新点的类别", classes: ["类别 0（蓝）", "类别 1（橙）"],
-    add: "添加点", clear: "清空所有点", play: "▶ 播放", pause: "⏸ 暂停",
-    step: "单步", stepTitle: "做一次迭代：第 1–5 步各一遍，参数更新一次",
-    reset: "重置", resetTitle: "回到训练之前：同一个种子的初始参数",
-    copy: "复制链接", copyTitle: "复制打开这一设置的链接", urlName: "这一设置的链接",
-    settings: "练习场的设置", ownPoints: "自己点的点",
-    hint: "在平面上单击，添加所选类别的点（按住 Shift 单击，添加另一类）；也可以输入坐标。",
-    captionPlane: "数据与决策边界：底色是网络的判断，越深越有把握",
-    captionNetwork: "网络：红线 w > 0，蓝线 w < 0，越粗 |w| 越大；圆点是第 i 个样本的 a⁽ˡ⁾",
-    captionLoss: "损失曲线：每轮的 J（对数坐标）",
-    captionDelta: "各层误差项的大小 ‖δ⁽ˡ⁾‖（对数坐标）",
-    stepsName: "五步的公式和数",
-    loaded: title => `已载入设置“${title}”（说明见这一节）。按“播放”开始训练。`,
-    diverged: (epoch, J) => `第 ${epoch} 轮的损失变成了 ${J}：训练在这次更新之前停下。η 太大了：调小 η，再按“重置”。`,
-    noData: "还没有数据：在平面上点几个点（两类都要有）。",
-    sentence: (e, J, acc) => `第 ${e} 轮，J = ${J}，准确率 ${acc}`,
-    iteration: t => `（第 ${t} 次迭代）`,
-    notNumbers: "x₁ 和 x₂ 必须是数",
-    added: (x, y, k, n) => `已添加点 (${x}, ${y})，类别 ${k}；共 ${n} 个点。`,
-    selected: "链接已选中：按 Ctrl+C（Mac 上 ⌘C）复制。", copied: "已复制这一设置的链接。",
-    altPlane: (data, m, n0, n1, acc, i) => `数据平面：${data}，${m} 个点（类别 0 蓝色 ${n0} 个，类别 1 橙色 ${n1} 个）；`
-      + `底色是网络的判断，此时准确率 ${acc}；橙色圆圈标出第 ${i} 个样本。`,
-    altNetwork: (sizes, act, out) => `网络 ${sizes}，隐藏层 ${act}，输出层 ${out}；连线的颜色是权重的符号，粗细是大小。`,
-    altLoss: (n, J0, J) => `损失曲线：${n} 轮，第 1 轮 J = ${J0}，最近一轮 J = ${J}。`,
-    altDelta: norms => `各层误差项的大小，最近一轮：${norms.join("，")}。`,
-    untrainedLoss: "损失曲线：还没有训练。", untrainedDelta: "各层误差项的大小：还没有训练。",
-    panelHead: (n, i) => `下一次迭代（第 ${n} 次），样本 i = ${i}：`,
-    stepHead: (n, title) => `第 ${n} 步：${title}`,
-    steps: ["正向传播", "输出层的误差项", "误差反向传播", m => `参数梯度（对 ${m} 个样本求和）`,
-            lr => `更新参数（η = ${lr}）`],
-    m: m => `（m = ${m}）`, largest: "，绝对值最大的是", sep: "；",
-    noHidden: "没有隐藏层：δ⁽ᴸ⁾ 就是唯一的误差项，这一步不用做。",
-    others: "其余的每个权重和偏置都这样更新（式中的梯度见第 4 步）。",
-    miniBatch: (m, B) => `这里按整批 ${m} 个样本计算；训练时每次迭代用 ${B} 个样本的小批量，数会不同。`,
-  },
-  en: {
-    data: {xor: "XOR (4 points)", moons: "moons", spirals: "spirals", circles: "circles",
-           custom: "your own points"},
-    loss: {mse: "mean squared error, sigmoid output", cross_entropy: "cross-entropy, softmax output"},
-    badLink: (part, why) => `The link's “${part}” is not valid: ${why}`,
-    badKey: keys => `the keys are ${keys.join(", ")}`,
-    badData: "there is no such data set",
-    badNet: (h, w) => `write the sizes as 2-8-8-1: 2 inputs, 0 to ${h} hidden layers of 1 to ${w} units`,
-    badAct: names => `the activation is one of ${names.join(", ")}`,
-    badLoss: "the loss is mse or cross_entropy",
-    badLr: "the learning rate η must be a number > 0",
-    badBatch: sizes => `the batch is all or one of ${sizes.join(", ")}`,
-    badSeed: top => `the seed is a whole number from 0 to ${top}`,
-    badSpeed: speeds => `the speed is one of ${speeds.join(", ")}`,
-    badExample: "the example number i starts at 1",
-    badPoints: "write each point as x₁,x₂,class (class 0 or 1), the points separated by semicolons",
-    badOutput: (loss, n) => `the loss ${loss} has ${n} output unit(s); ${n} are used`,
-    notWhole: (what, lo, hi) => `${what} must be a whole number from ${lo} to ${hi}`,
-    fieldData: "Data set", fieldLayers: "Hidden layers", fieldWidth: k => `Width n${sub(k)} of hidden layer ${k}`,
-    width: k => `The width of hidden layer ${k}`, fieldAct: "Hidden activation", fieldLoss: "Loss and output layer",
-    fieldLr: "Learning rate η", fieldBatch: "Batch size", fullBatch: "full batch",
-    fieldSeed: top => `Random seed (0–${top})`, seed: "The random seed",
-    fieldSpeed: "Speed (iterations per frame)", fieldExample: "Write out example i",
-    example: "The example number i", fieldClass: "Class of new points", classes: ["class 0 (blue)", "class 1 (orange)"],
-    add: "Add point", clear: "Remove all points", play: "▶ Play", pause: "⏸ Pause",
-    step: "Step", stepTitle: "One iteration: steps 1–5 once, one update of the parameters",
-    reset: "Reset", resetTitle: "Back to before training: the seed's initial parameters",
-    copy: "Copy link", copyTitle: "Copy a link that opens this setup", urlName: "Link to this setup",
-    settings: "Playground settings", ownPoints: "Your own points",
-    hint: "Click the plane to add a point of the chosen class (Shift-click: the other class), or type its coordinates.",
-    captionPlane: "Data and decision boundary: the shade is the network's verdict, darker where it is surer",
-    captionNetwork: "Network: red lines w > 0, blue lines w < 0, thicker for larger |w|; the nodes show example i's a⁽ˡ⁾",
-    captionLoss: "Loss curve: J per epoch (log scale)",
-    captionDelta: "Size of each layer's error term ‖δ⁽ˡ⁾‖ (log scale)",
-    stepsName: "The five steps with their numbers",
-    loaded: title => `Loaded the setup “${title}” (explained in that section). Press Play to train.`,
-    diverged: (epoch, J) => `The loss became ${J} in epoch ${epoch}: training stopped before that update. η is too large: make it smaller, then press Reset.`,
-    noData: "No data yet: click a few points onto the plane (both classes).",
-    sentence: (e, J, acc) => `epoch ${e}, J = ${J}, accuracy ${acc}`,
-    iteration: t => ` (iteration ${t})`,
-    notNumbers: "x₁ and x₂ must be numbers",
-    added: (x, y, k, n) => `Added the point (${x}, ${y}), class ${k}; ${n} points in all.`,
-    selected: "Link selected: press Ctrl+C (⌘C on a Mac) to copy.", copied: "Link to this setup copied.",
-    altPlane: (data, m, n0, n1, acc, i) => `Data plane: ${data}, ${m} points (${n0} of class 0 in blue, ${n1} of class 1 in orange); `
-      + `the shade is the network's verdict, accuracy now ${acc}; an orange ring marks example ${i}.`,
-    altNetwork: (sizes, act, out) => `Network ${sizes}, hidden layers ${act}, output layer ${out}; a line's colour is its weight's sign, its width the weight's size.`,
-    altLoss: (n, J0, J) => `Loss curve: ${n} epochs, J = ${J0} in the first, J = ${J} in the last.`,
-    altDelta: norms => `Size of each layer's error term in the last epoch: ${norms.join(", ")}.`,
-    untrainedLoss: "Loss curve: no training yet.", untrainedDelta: "Size of each layer's error term: no training yet.",
-    panelHead: (n, i) => `The next iteration (number ${n}), example i = ${i}:`,
-    stepHead: (n, title) => `Step ${n}: ${title}`,
-    steps: ["forward pass", "output-layer error", "backpropagating the error",
-            m => `parameter gradients (summed over the ${m} examples)`, lr => `update (η = ${lr})`],
-    m: m => ` (m = ${m})`, largest: "; the largest in size is", sep: "; ",
-    noHidden: "No hidden layer: δ⁽ᴸ⁾ is the only error term, so there is nothing to do here.",
-    others: "Every other weight and bias is updated the same way (their gradients are in step 4).",
-    miniBatch: (m, B) => `Computed on the whole set of ${m} examples; training uses mini-batches of ${B}, so its numbers differ.`,
-  },
-};
-let T = WORDS.zh;
+// Every word the page shows comes from Python in the page's JSON block
+// ("words": bpcore/widgets/live/words.py, through bpcore.i18n.t), in the
+// language the cell was run in: this file holds no word of its own. A word
+// with {fields} is a template for fill(). T is the words in use.
+let T = null;
 const IN_BOOK = document.querySelector('script[src*="documentation_options"]') !== null;
 const OUTPUT = {mse: "sigmoid", cross_entropy: "softmax"};
 const N_OUT = {mse: 1, cross_entropy: 2};
@@ -171,6 +56,19 @@ const BASE = {data: "spirals", hidden: [8, 8], act: "tanh", loss: "mse", lr: 1, 
 const sup = s => String(s).replace(/./g, ch => SUP[ch] ?? ch);
 const sub = s => String(s).replace(/./g, ch => SUB[ch] ?? ch);
 const layer = (name, l) => `${name}${sup(`(${l})`)}`;          // layer("δ", 2) = δ⁽²⁾
+
+// A template of the words with its {fields} filled: fill("J = {J}", {J: 0.5}).
+function fill(template, args) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!Object.hasOwn(args, name)) throw new Error(`fill: no value for {${name}} in ${template}`);
+    return String(args[name]);
+  });
+}
+
+// A list joined by a template of two fields, {items} and {item}, as
+// bpcore.i18n.listing joins one: joined(T.clauses, ["a", "b"]) = "a; b".
+const joined = (template, list) => list.length
+  ? list.reduce((items, item) => fill(template, {items, item})) : "";
 
 // A number as bpcore.viz.style.fmt prints it: 3 significant digits (Python's
 // "%.3g": exponent form below 1e-4 or from 1000), a true minus sign.
@@ -217,12 +115,12 @@ const activationsOf = c => [...c.hidden.map(() => c.act), OUTPUT[c.loss]];
 // base's and adds a message (in the page's language) saying what was wrong.
 function parseConfig(text, base, choices, datasets) {
   const c = structuredClone(base), errors = [];
-  const bad = (part, why) => errors.push(T.badLink(part, why));
+  const bad = (part, why) => errors.push(fill(T.badLink, {part, why}));
   const whole = (v, lo, hi) => /^\d+$/.test(v) && Number(v) >= lo && Number(v) <= hi;
   let nOut = null, netPart = "";
   for (const part of text.replace(/^#/, "").split("&").filter(Boolean)) {
     const at = part.indexOf(":"), key = part.slice(0, at), v = part.slice(at + 1);
-    if (at < 0 || !KEYS.includes(key)) { bad(part, T.badKey(KEYS)); continue; }
+    if (at < 0 || !KEYS.includes(key)) { bad(part, T.badKey); continue; }
     if (key === "data") {
       if (v in datasets || v === "custom") c.data = v; else bad(part, T.badData);
     } else if (key === "net") {
@@ -232,9 +130,9 @@ function parseConfig(text, base, choices, datasets) {
         c.hidden = n.slice(1, -1).map(Number);
         nOut = Number(n.at(-1));
         netPart = part;
-      } else bad(part, T.badNet(choices.maxHidden, choices.maxWidth));
+      } else bad(part, T.badNet);
     } else if (key === "act") {
-      if (choices.activations.includes(v)) c.act = v; else bad(part, T.badAct(choices.activations));
+      if (choices.activations.includes(v)) c.act = v; else bad(part, T.badAct);
     } else if (key === "loss") {
       if (v in OUTPUT) c.loss = v; else bad(part, T.badLoss);
     } else if (key === "lr") {
@@ -243,11 +141,11 @@ function parseConfig(text, base, choices, datasets) {
     } else if (key === "batch") {
       if (v === "all") c.batch = null;
       else if (choices.batches.includes(Number(v))) c.batch = Number(v);
-      else bad(part, T.badBatch(choices.batches));
+      else bad(part, T.badBatch);
     } else if (key === "seed") {
-      if (whole(v, 0, choices.seeds - 1)) c.seed = Number(v); else bad(part, T.badSeed(choices.seeds - 1));
+      if (whole(v, 0, choices.seeds - 1)) c.seed = Number(v); else bad(part, T.badSeed);
     } else if (key === "speed") {
-      if (choices.speeds.includes(Number(v))) c.speed = Number(v); else bad(part, T.badSpeed(choices.speeds));
+      if (choices.speeds.includes(Number(v))) c.speed = Number(v); else bad(part, T.badSpeed);
     } else if (key === "i") {
       if (whole(v, 1, Infinity)) c.i = Number(v); else bad(part, T.badExample);
     } else if (key === "pts") {
@@ -257,7 +155,7 @@ function parseConfig(text, base, choices, datasets) {
     }
   }
   if (nOut !== null && nOut !== N_OUT[c.loss])
-    bad(netPart, T.badOutput(c.loss, N_OUT[c.loss]));
+    bad(netPart, fill(T.badOutput, {loss: c.loss, n: N_OUT[c.loss]}));
   return {config: c, errors};
 }
 
@@ -606,18 +504,20 @@ function stepsHTML(pg, ev) {
   const esc = s => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const eq = s => `<div class="bp-play-eq">${esc(s)}</div>`;
   const note = s => `<div class="bp-play-eqnote">${esc(s)}</div>`;
-  const step = (n, title, body) => `<li><span class="bp-play-step">${esc(T.stepHead(n, title))}</span>${body}</li>`;
+  const step = (n, title, body) =>
+    `<li><span class="bp-play-step">${esc(fill(T.stepHead, {n, title}))}</span>${body}</li>`;
   const sigma = l => net.activations[l];
   const y = column(data.Y, i), yHat = column(ev.trace.a[L], i);
-  let s1 = eq(`${layer("a", 0)} = x${sub(c.i)} = ${vec(column(data.X, i))}${T.sep}y${sub(c.i)} = ${vec(y)}`);
+  let s1 = eq(joined(T.clauses, [`${layer("a", 0)} = x${sub(c.i)} = ${vec(column(data.X, i))}`,
+                                  `y${sub(c.i)} = ${vec(y)}`]));
   for (let l = 1; l <= L; l++) {
     s1 += eq(`${layer("z", l)} = ${layer("W", l)}${layer("a", l - 1)} + ${layer("b", l)} = ${vec(column(ev.trace.z[l], i))}`);
     s1 += eq(`${layer("a", l)} = ${sigma(l)}(${layer("z", l)}) = ${vec(column(ev.trace.a[l], i))}`
              + (l === L ? ` = ŷ${sub(c.i)}` : ""));
   }
-  s1 += eq(c.loss === "mse"
-    ? `J = (1/m) Σᵢ ½‖ŷᵢ − yᵢ‖² = ${fmt(ev.J, 4)}${T.m(m)}`
-    : `J = −(1/m) Σᵢ Σₖ yₖᵢ log ŷₖᵢ = ${fmt(ev.J, 4)}${T.m(m)}`);
+  s1 += eq(fill(T.withM, {m, value: c.loss === "mse"
+    ? `J = (1/m) Σᵢ ½‖ŷᵢ − yᵢ‖² = ${fmt(ev.J, 4)}`
+    : `J = −(1/m) Σᵢ Σₖ yₖᵢ log ŷₖᵢ = ${fmt(ev.J, 4)}`}));
   const dL = column(ev.grads.delta[L], i);
   const s2 = c.loss === "mse"
     ? eq(`${layer("δ", L)} = ∂J/∂ŷ ⊙ σ′(${layer("z", L)}) = (ŷ${sub(c.i)} − y${sub(c.i)})/m ⊙ ŷ${sub(c.i)}(1 − ŷ${sub(c.i)}) = `
@@ -634,19 +534,20 @@ function stepsHTML(pg, ev) {
     dW.data.forEach((v, k) => { if (Math.abs(v) > Math.abs(dW.data[at])) at = k; });
     const j = Math.floor(at / dW.cols), k = at % dW.cols, name = `${layer("W", l)}${sub(j + 1)},${sub(k + 1)}`;
     const w = net.W[l].data[at];
-    s4 += eq(`∂J/∂${layer("b", l)} = Σᵢ ${layer("δ", l)}ᵢ = ${vec(db.data)}${T.sep}∂J/∂${layer("W", l)} = ${layer("δ", l)}(${layer("a", l - 1)})ᵀ`
-             + `${T.largest} ∂J/∂${name} = ${fmt(dW.data[at])}`);
+    const product = joined(T.clauses, [`∂J/∂${layer("b", l)} = Σᵢ ${layer("δ", l)}ᵢ = ${vec(db.data)}`,
+                                       `∂J/∂${layer("W", l)} = ${layer("δ", l)}(${layer("a", l - 1)})ᵀ`]);
+    s4 += eq(fill(T.largest, {product, entry: `∂J/∂${name} = ${fmt(dW.data[at])}`}));
     s5 += eq(`${name} ← ${name} − η ∂J/∂${name} = ${fmt(w)} − ${fmt(c.lr)} × ${fmt(dW.data[at])} = ${fmt(w - c.lr * dW.data[at])}`);
   }
   const bL = net.b[L].data, dbL = ev.grads.db[L].data, b = layer("b", L);
   s5 += eq(`${b} ← ${b} − η ∂J/∂${b} = ${vec(bL)} − ${fmt(c.lr)} × ${vec(dbL)} = ${vec(bL.map((v, r) => v - c.lr * dbL[r]))}`);
   s5 += note(T.others);
   const batchNote = c.batch !== null && c.batch < m
-    ? note(T.miniBatch(m, c.batch)) : "";
-  const [t1, t2, t3, t4, t5] = T.steps;
-  return `<p class="bp-play-panelhead">${esc(T.panelHead(run.iteration + 1, c.i))}</p>${batchNote}<ol>`
-    + step(1, t1, s1) + step(2, t2, s2) + step(3, t3, s3) + step(4, t4(m), s4)
-    + step(5, t5(fmt(c.lr)), s5) + "</ol>";
+    ? note(fill(T.miniBatch, {m, B: c.batch})) : "";
+  return `<p class="bp-play-panelhead">${esc(fill(T.panelHead, {n: run.iteration + 1, i: c.i}))}</p>`
+    + `${batchNote}<ol>` + step(1, T.stepForward, s1) + step(2, T.stepOutput, s2)
+    + step(3, T.stepBack, s3) + step(4, fill(T.stepGrads, {m}), s4)
+    + step(5, fill(T.stepUpdate, {lr: fmt(c.lr)}), s5) + "</ol>";
 }
 
 // ---------------------------------------------------------------- controls
@@ -708,7 +609,8 @@ function build(root, page) {
   el.deltaChart = element("canvas", {class: "bp-play-chart", role: "img"});
   el.steps = element("div", {class: "bp-play-steps"});
 
-  const widths = el.widths.map((w, k) => field(id(`width${k + 1}`), T.fieldWidth(k + 1), w));
+  const widths = el.widths.map((w, k) =>
+    field(id(`width${k + 1}`), fill(T.fieldWidth, {k: k + 1, n_k: `n${sub(k + 1)}`}), w));
   el.widthFields = widths;
   el.customFields = element("div", {class: "bp-play-custom", role: "group", "aria-label": T.ownPoints}, [
     element("p", {class: "bp-play-hint", text: T.hint}),
@@ -720,7 +622,7 @@ function build(root, page) {
       field(id("data"), T.fieldData, el.data), field(id("layers"), T.fieldLayers, el.layers), ...widths,
       field(id("act"), T.fieldAct, el.act), field(id("loss"), T.fieldLoss, el.loss),
       field(id("lr"), T.fieldLr, el.lr), field(id("batch"), T.fieldBatch, el.batch),
-      field(id("seed"), T.fieldSeed(ch.seeds - 1), el.seed),
+      field(id("seed"), T.fieldSeed, el.seed),
       field(id("speed"), T.fieldSpeed, el.speed), field(id("i"), T.fieldExample, el.i)]),
     el.customFields,
     element("div", {class: "bp-play-buttons"}, [el.play, el.step, el.reset, el.copy, el.url]),
@@ -770,12 +672,12 @@ function readControls(el, c, page) {
   const whole = (input, lo, hi, what) => {
     const v = Number(input.value);
     return check(input, input.value !== "" && Number.isInteger(v) && v >= lo && v <= hi,
-                 T.notWhole(what, lo, hi)) ? v : null;
+                 fill(T.notWhole, {what, lo, hi})) ? v : null;
   };
   next.data = el.data.value;
   next.hidden = [];
   for (let k = 0; k < Number(el.layers.value); k++)
-    next.hidden.push(whole(el.widths[k], 1, page.choices.maxWidth, T.width(k + 1)) ?? c.hidden[k] ?? 8);
+    next.hidden.push(whole(el.widths[k], 1, page.choices.maxWidth, fill(T.width, {k: k + 1})) ?? c.hidden[k] ?? 8);
   next.act = el.act.value;
   next.loss = el.loss.value;
   const lr = Number(el.lr.value);
@@ -791,8 +693,8 @@ function readControls(el, c, page) {
 // One playground: its configuration, data, run, and what it shows.
 function start(root) {
   const page = JSON.parse(root.querySelector(".bp-playground-data").textContent);
-  const inBook = IN_BOOK, lang = inBook ? document.documentElement.lang : page.lang;
-  T = WORDS[/^en/i.test(lang || "") ? "en" : "zh"];
+  const inBook = IN_BOOK;
+  T = page.words;
   const el = build(root, page);
   const heat = document.createElement("canvas");
   heat.width = heat.height = GRID;
@@ -831,7 +733,7 @@ function start(root) {
     } else showConfig(el, c);
     if (resetRun || !pg.run) reset(); else render(true);
     writeHash();
-    status(errors.join(T.sep));
+    status(joined(T.clauses, errors));
   }
 
   function writeHash() {
@@ -848,7 +750,7 @@ function start(root) {
     if (Object.hasOwn(page.presets, h)) {
       apply(parseConfig(page.presets[h], defaults, page.choices, page.datasets).config);
       if (scroll) root.scrollIntoView({block: "start"});
-      status(T.loaded(presetTitle(h)));
+      status(fill(T.loaded, {title: presetTitle(h)}));
       return true;
     }
     if (h.includes(":")) {
@@ -895,7 +797,7 @@ function start(root) {
     for (let k = 0; k < n; k++) {
       if (!iterate(pg.run, pg.data, pg.config)) {
         pause();
-        status(T.diverged(pg.run.diverged.epoch, fmt(pg.run.diverged.J)));
+        status(fill(T.diverged, {epoch: pg.run.diverged.epoch, J: fmt(pg.run.diverged.J)}));
         return false;
       }
     }
@@ -937,9 +839,10 @@ function start(root) {
       el.steps.textContent = "";
       return;
     }
-    const sentence = ev && T.sentence(pg.run.epoch, fmt(ev.J, 4), percent(ev.accuracy));
+    const e = pg.run.epoch, J = ev && fmt(ev.J, 4), acc = ev && percent(ev.accuracy);
+    const sentence = ev && fill(T.sentence, {e, J, acc});
     if (ev && due("summary")) {
-      el.summary.textContent = sentence + T.iteration(pg.run.iteration);
+      el.summary.textContent = fill(T.summary, {e, J, acc, t: pg.run.iteration});
       pg.shown.summary = t;
     }
     if (ev && due("panel")) {
@@ -956,15 +859,18 @@ function start(root) {
   // the canvases' text alternatives (at most once a second)
   function describe(ev) {
     const c = pg.config, net = pg.run.net, counts = [0, 1].map(k => pg.data.labels.filter(y => y === k).length);
-    el.plane.setAttribute("aria-label", T.altPlane(T.data[c.data], pg.data.m, counts[0], counts[1],
-                                                   percent(ev.accuracy), c.i));
-    el.network.setAttribute("aria-label", T.altNetwork(net.sizes.join("-"), c.act, OUTPUT[c.loss]));
+    el.plane.setAttribute("aria-label", fill(T.altPlane, {
+      data: T.data[c.data], m: pg.data.m, n0: counts[0], n1: counts[1],
+      acc: percent(ev.accuracy), i: c.i}));
+    el.network.setAttribute("aria-label", fill(T.altNetwork, {
+      sizes: net.sizes.join("-"), act: c.act, out: OUTPUT[c.loss]}));
     const J = pg.run.loss;
     el.lossChart.setAttribute("aria-label", J.length
-      ? T.altLoss(J.length, fmt(J[0], 4), fmt(J.at(-1), 4)) : T.untrainedLoss);
+      ? fill(T.altLoss, {n: J.length, J0: fmt(J[0], 4), J: fmt(J.at(-1), 4)}) : T.untrainedLoss);
+    const norms = Array.from({length: net.L}, (_, k) =>
+      `‖${layer("δ", k + 1)}‖ = ${fmt(pg.run.deltaNorm[k + 1].at(-1))}`);
     el.deltaChart.setAttribute("aria-label", J.length
-      ? T.altDelta(Array.from({length: net.L}, (_, k) => `‖${layer("δ", k + 1)}‖ = ${fmt(pg.run.deltaNorm[k + 1].at(-1))}`))
-      : T.untrainedDelta);
+      ? fill(T.altDelta, {norms: joined(T.commas, norms)}) : T.untrainedDelta);
   }
 
   // --- events
@@ -997,7 +903,7 @@ function start(root) {
     if (!Number.isFinite(x) || !Number.isFinite(y)) return status(T.notNumbers);
     const c = {...pg.config, points: [...pg.config.points, [x, y, k]]};
     apply(c, {resetRun: !pg.run || pg.data.m === 0});
-    status(T.added(fmt(x), fmt(y), k, c.points.length));
+    status(fill(T.added, {x: fmt(x), y: fmt(y), k, n: c.points.length}));
   }
 
   function selectNearest(x, y) {

@@ -55,7 +55,8 @@ def _controls() -> dict:
         "fieldSpeed": t("速度（每帧迭代次数）"),
         "fieldExample": t("写出第 i 个样本的数"),
         "ownPoints": t("自己点的点"),
-        "hint": t("在平面上单击，添加所选类别的点（按住 Shift 单击，添加另一类）；也可以输入坐标。"),
+        "hint": t("在平面上单击，添加所选类别的点（按住 Shift 单击，添加另一类）；"
+                  "也可以输入坐标。"),
         "fieldClass": t("新点的类别"),
         "classes": [t("类别 0（蓝）"), t("类别 1（橙）")],
         "add": t("添加点"),
@@ -70,7 +71,8 @@ def _controls() -> dict:
         "copyTitle": t("复制打开这一设置的链接"),
         "urlName": t("这一设置的链接"),
         "captionPlane": t("数据与决策边界：底色是网络的判断，越深越有把握"),
-        "captionNetwork": t("网络：红线 w > 0，蓝线 w < 0，越粗 |w| 越大；圆点是第 i 个样本的 a⁽ˡ⁾"),
+        "captionNetwork": t("网络：红线 w > 0，蓝线 w < 0，越粗 |w| 越大；"
+                            "圆点是第 i 个样本的 a⁽ˡ⁾"),
         "captionLoss": t("损失曲线：每轮的 J（对数坐标）"),
         "captionDelta": t("各层误差项的大小 ‖δ⁽ˡ⁾‖（对数坐标）"),
         "stepsName": t("五步的公式和数"),
@@ -93,7 +95,8 @@ def _mistakes() -> dict:
         "badSpeed": t("速度只能是 {speeds}", speeds=listing(SPEEDS)),
         "badExample": t("样本编号 i 从 1 开始"),
         "badPoints": t("每个点写成 x₁,x₂,类别（类别为 0 或 1），点与点之间用分号"),
-        "badOutput": t("损失 {loss} 的输出层有 {n} 个神经元，已按 {n} 个设置", **keep("loss", "n")),
+        "badOutput": t("损失 {loss} 的输出层有 {n} 个神经元，已按 {n} 个设置",
+                       **keep("loss", "n")),
         "notWhole": t("{what}必须是 {lo} 到 {hi} 的整数", **keep("what", "lo", "hi")),
         "width": t("第 {k} 个隐藏层的宽度", **keep("k")),
         "seed": t("随机种子"),
@@ -119,8 +122,8 @@ def _news() -> dict:
         "altPlane": t("数据平面：{data}，{m} 个点（类别 0 蓝色 {n0} 个，类别 1 橙色 {n1} 个）；"
                       "底色是网络的判断，此时准确率 {acc}；橙色圆圈标出第 {i} 个样本。",
                       **keep("data", "m", "n0", "n1", "acc", "i")),
-        "altNetwork": t("网络 {sizes}，隐藏层 {act}，输出层 {out}；连线的颜色是权重的符号，粗细是大小。",
-                        **keep("sizes", "act", "out")),
+        "altNetwork": t("网络 {sizes}，隐藏层 {act}，输出层 {out}；"
+                        "连线的颜色是权重的符号，粗细是大小。", **keep("sizes", "act", "out")),
         "altLoss": t("损失曲线：{n} 轮，第 1 轮 J = {J0}，最近一轮 J = {J}。",
                      **keep("n", "J0", "J")),
         "altDelta": t("各层误差项的大小，最近一轮：{norms}。", **keep("norms")),
@@ -143,8 +146,8 @@ def _steps() -> dict:
         "largest": t("{product}，绝对值最大的是 {entry}", **keep("product", "entry")),
         "noHidden": t("没有隐藏层：δ⁽ᴸ⁾ 就是唯一的误差项，这一步不用做。"),
         "others": t("其余的每个权重和偏置都这样更新（式中的梯度见第 4 步）。"),
-        "miniBatch": t("这里按整批 {m} 个样本计算；训练时每次迭代用 {B} 个样本的小批量，数会不同。",
-                       **keep("m", "B")),
+        "miniBatch": t("这里按整批 {m} 个样本计算；"
+                       "训练时每次迭代用 {B} 个样本的小批量，数会不同。", **keep("m", "B")),
         "clauses": t("{items}；{item}", **keep("items", "item")),
         "commas": t("{items}，{item}", **keep("items", "item")),
     }
