@@ -237,7 +237,7 @@ EN: dict[str, str] = {
     "更新之后的网络，连线粗细表示新的权重大小":
         "the network after the update, the edge widths showing the new weights",
     "最后一次更新之后的网络": "the network after the last update",
-    "已算出的 J = {J}": "J so far: {J}",
+    "已算出的 J = {J}": "the loss so far, J = {J}",
     "还没有算出 J": "no J computed yet",
     "上方是本帧的公式，中间是网络示意图：{what}；连线红色为正权重、蓝色为负权重。"
     "本帧的数值：{numbers}。下方是损失 J 随更新次数变化的折线（{known}），"

@@ -57,7 +57,6 @@ def test_one_reader_notebook_per_toc_notebook(regenerated):
                           f"that no toc notebook makes. {FIX}")
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def committed_text(source: Path) -> str | None:
     """The reader notebook as committed (git HEAD): `make book` has just
     rewritten notebooks/ from the same build, so under `make test` the file on
@@ -75,6 +74,7 @@ def committed_text(source: Path) -> str | None:
     return path.read_text(encoding="utf8") if path.is_file() else None
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_reader_notebook_is_up_to_date(regenerated, source):
     text = committed_text(source)
     assert text is not None, f"notebooks/{source.name} is not committed. {FIX}"
