@@ -146,3 +146,17 @@ def server():
 @pytest.fixture(scope="session")
 def bases(server):
     return {"http": server, "file": (BUILD / "html").as_uri() + "/"}
+
+
+@pytest.fixture
+def english():
+    """What code prints is English during the test (bpcore.i18n), then the
+    language it was."""
+    from bpcore import i18n
+
+    before = i18n.language()
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language(before)

@@ -117,16 +117,6 @@ def test_the_english_is_english_and_safe_in_json_attributes():
 # --------------------------------------------------------------------------
 # t(), set_language, listing
 # --------------------------------------------------------------------------
-@pytest.fixture
-def english():
-    before = i18n.language()
-    bp.set_language("en")
-    try:
-        yield
-    finally:
-        bp.set_language(before)
-
-
 def test_t_writes_chinese_by_default_and_english_after_set_language(english):
     assert t(FRAME, k=9, T=3) == "Frame 9: the result after iteration 3"
     bp.set_language("zh")

@@ -21,7 +21,6 @@ from matplotlib.colors import to_hex
 
 import bpcore as bp
 import bpcore.widgets.live as live
-from bpcore import i18n
 from bpcore.data import circles
 from bpcore.messages_en import EN
 from bpcore.viz import style
@@ -248,16 +247,6 @@ NEEDS_SCRIPT = "练习场需要浏览器运行 JavaScript：在网页版里打�
 # the cell output the English edition translates: the chapter's call, as a kernel makes it
 CELL = ('import bpcore.widgets.live as live\n'
         'print(live.playground("data:moons", presets={"play-xor": "data:xor"}).data, end="")')
-
-
-@pytest.fixture
-def english():
-    before = i18n.language()
-    bp.set_language("en")
-    try:
-        yield
-    finally:
-        bp.set_language(before)
 
 
 def fields_of(word) -> set[str]:
