@@ -347,7 +347,7 @@ EN: dict[str, str] = {
     # book/ch5_update.ipynb
     "学习率 $\\eta$": "learning rate $\\eta$",
     "因子 $1 - \\eta(x^2+1)$": "factor $1 - \\eta(x^2+1)$",
-    "$k = {k}$ 步": "$k = {k}$",
+    "$k = {k}$ 步": "step $k = {k}$",
     "一步后 $J = {J}$，只是浮点舍入误差":
         "after one step $J = {J}$, nothing but floating-point rounding error",
     "一步后 $J$ 恰好为 0": "after one step $J$ is exactly 0",
