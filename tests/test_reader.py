@@ -39,7 +39,7 @@ def read(path: Path) -> nbformat.NotebookNode:
 
 
 def committed(source: Path) -> Path:
-    return reader.OUT / source.name
+    return reader.OUT / reader.reader_name(source)
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def page_numbers(docname: str) -> set[str]:
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_every_number_of_the_page_is_in_the_reader_notebook(source):
-    docname = source.relative_to(ROOT).with_suffix("").as_posix()
+    docname = reader.docname(source)
     nb = read(committed(source))
     text = "\n".join(c.source for c in nb.cells)
     html = page_numbers(docname)

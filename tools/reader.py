@@ -41,11 +41,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from tools.colab_cell import CELL_ID, dump
 from tools.reader_build import Book, BuildError
 from tools.reader_code import needed
+from tools.reader_launch import READER_DIR
 from tools.reader_myst import Converter
 from tools.reader_syntax import ConversionError
 from tools.toc import ROOT, notebooks
 
-OUT = ROOT / "notebooks"
+OUT = ROOT / READER_DIR
 HIDDEN = {"source_hidden": True, "outputs_hidden": True}
 # What each cell tag of the book becomes in a reader notebook (jupyter.* metadata).
 TAGS = {"remove-cell": HIDDEN, "hide-cell": HIDDEN,
@@ -55,6 +56,7 @@ TAGS = {"remove-cell": HIDDEN, "hide-cell": HIDDEN,
 
 
 def reader_name(source: Path) -> str:
+    """The reader notebook's file name: the chapter's (tools/reader_launch.py links it)."""
     return source.name
 
 
@@ -70,13 +72,13 @@ def code_cell(cell, where: str, folded: bool):
     if unknown:
         raise ConversionError(f"{where}: the cell tag(s) {unknown}, which the reader "
                               "notebooks do not know (add them to tools/reader.py TAGS)")
+    if cell.get("id") == CELL_ID:      # the Colab install cell stays as the book has it
+        return new_code_cell(cell.source, id=cell.id, metadata={"tags": tags})
     jupyter = {}
     for t in tags:
         jupyter.update(TAGS[t])
     if folded:
         jupyter.update(HIDDEN)
-    if cell.get("id") == CELL_ID:      # the Colab install cell stays as the book has it
-        return new_code_cell(cell.source, id=cell.id, metadata={"tags": tags})
     keep_tags = [t for t in tags if t not in ("remove-cell", "hide-cell")]
     metadata = {**({"tags": keep_tags} if keep_tags else {}),
                 **({"jupyter": jupyter} if jupyter else {})}

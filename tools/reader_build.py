@@ -97,6 +97,12 @@ def _id_owner(tag: Tag) -> Tag | None:
     return next((p for p in tag.parents if p.get("id")), None)
 
 
+def _section_number(heading: Tag) -> str:
+    """"3.1" for a heading numbered "3.1. …"; "" when it has no number."""
+    number = heading.select_one(".section-number")
+    return number.get_text().strip().rstrip(".") if number else ""
+
+
 class Book:
     """One build of the book, read lazily: ``Book(Path("_build"))``."""
 
@@ -153,32 +159,33 @@ class Book:
         return BeautifulSoup(path.read_text(encoding="utf8"), "html.parser")
 
     @cached_property
-    def _html(self) -> tuple[dict[str, Page], dict[str, str], dict[str, list[Target]]]:
-        """Every page of the toc: its Page, the equation numbers by label and
-        the targets by HTML id (a list: ids are unique per page only)."""
-        pages_, equations, targets = {}, {}, {}
+    def _html(self) -> tuple[dict[str, Page], dict[str, str], dict[str, list[Target]],
+                             str | None]:
+        """Every page of the toc: its Page, the equation numbers by label, the
+        targets by HTML id (a list: ids are unique per page only) and the
+        first page that lists the references (None: no page does)."""
+        pages_, equations, targets, references = {}, {}, {}, None
         for docname in pages(self.root / "_toc.yml"):
             article = self._soup(docname).select_one("article")
             if article is None:
                 raise BuildError(f"{docname}.html has no <article>: not a page of this book")
             pages_[docname] = self._page(docname, article)
+            if references is None and article.select_one(".citation") is not None:
+                references = docname
             for el in article.select('[id^="equation-"]'):
                 eqno = el.select_one(".eqno")
                 if eqno is not None:
                     equations[el["id"].removeprefix("equation-")] = inline_markdown(eqno)
             for t in self._targets(docname, article):
                 targets.setdefault(t.anchor, []).append(t)
-        return pages_, equations, targets
+        return pages_, equations, targets, references
 
     @staticmethod
     def _page(docname: str, article: Tag) -> Page:
         headings = []
         for h in article.select("section > h1, section > h2, section > h3, "
                                 "section > h4, section > h5, section > h6"):
-            number = h.select_one(".section-number")
-            headings.append(Heading(int(h.name[1]),
-                                    number.get_text().strip().rstrip(".") if number else "",
-                                    inline_markdown(h)))
+            headings.append(Heading(int(h.name[1]), _section_number(h), inline_markdown(h)))
         if not headings or headings[0].level != 1:
             raise BuildError(f"{docname}.html: no page title (h1)")
         exercises = []
@@ -198,12 +205,9 @@ class Book:
             h = section.find(["h1", "h2", "h3", "h4", "h5", "h6"], recursive=False)
             if h is None:
                 continue
-            number = h.select_one(".section-number")
             ids = [section["id"]] + [s["id"] for s in section.find_all("span", recursive=False)
                                      if s.get("id") and not s.get_text(strip=True)]
-            found += [Target(docname, i, inline_markdown(h),
-                             number.get_text().strip().rstrip(".") if number else "")
-                      for i in ids]
+            found += [Target(docname, i, inline_markdown(h), _section_number(h)) for i in ids]
         for cap in article.select(".caption-number"):
             owner = _id_owner(cap)
             if owner is None or owner.name == "section":
@@ -246,10 +250,10 @@ class Book:
     @cached_property
     def bibliography_title(self) -> str:
         """The title of the page that lists the references ("参考文献")."""
-        for docname in pages(self.root / "_toc.yml"):
-            if self._soup(docname).select_one("article .citation") is not None:
-                return self.page(docname).title
-        raise BuildError("no page of the built book lists the references")
+        references = self._html[3]
+        if references is None:
+            raise BuildError("no page of the built book lists the references")
+        return self.page(references).title
 
     # --- citations --------------------------------------------------------
     @cached_property

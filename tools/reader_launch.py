@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-READER_DIR = "notebooks"     # tools/reader.py writes the reader notebooks here
+READER_DIR = "notebooks"     # tools/reader.py writes the reader notebooks here (its OUT)
 
 
 def reader_links(app, pagename: str, templatename: str, context: dict, doctree) -> None:

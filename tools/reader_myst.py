@@ -255,8 +255,7 @@ class Converter(Roles):
 
     def d_glue_math(self, name, arg, options, content) -> str:
         latex = strip_latex_delimiters(str(self.glue_value(arg, "text/latex")))
-        label = options.get("label") or options.get("name")
-        return display_math(latex, self.book.equation(label) if label else "")
+        return display_math(latex, self.equation_number(options))
 
     def d_glue_figure(self, name, arg, options, content) -> str:
         png = self.glue_value(arg, "image/png")
@@ -278,9 +277,13 @@ class Converter(Roles):
                                     self.inline(caption.strip())) if x)
 
     def d_math(self, name, arg, options, content) -> str:
-        label = options.get("label") or options.get("name")
         return display_math("\n".join(x for x in (arg, content) if x),
-                            self.book.equation(label) if label else "")
+                            self.equation_number(options))
+
+    def equation_number(self, options: dict) -> str:
+        """"(3.1)" for a maths directive labelled (:label: or :name:); "" unlabelled."""
+        label = options.get("label") or options.get("name")
+        return self.book.equation(label) if label else ""
 
 
 class SolutionMark(types.SimpleNamespace):
