@@ -57,11 +57,10 @@ def _english(zh: str, args: dict) -> str | None:
     return None if en is None else en.format(**args)
 
 
-def _record(zh_text: str, en_text: str | None, template: str) -> None:
+def _record(folder: str, zh_text: str, en_text: str | None, template: str) -> None:
     """Append one (Chinese, English) pair to this process's file in
-    ``BPCORE_I18N_RECORD`` (each pair once per process)."""
-    folder = os.environ.get("BPCORE_I18N_RECORD")
-    if not folder or (zh_text, en_text) in _recorded:
+    ``folder`` (``BPCORE_I18N_RECORD``; each pair once per process)."""
+    if (zh_text, en_text) in _recorded:
         return
     _recorded.add((zh_text, en_text))
     path = Path(folder) / f"pairs-{os.getpid()}.jsonl"
@@ -75,11 +74,14 @@ def t(zh: str, /, **args) -> str:
     """Template ``zh`` (Chinese, ``str.format`` fields) rendered with
     ``args`` in the current language."""
     zh_text = zh.format(**args)
-    if os.environ.get("BPCORE_I18N_RECORD"):
-        _record(zh_text, _english(zh, args), zh)
-    if _language == "zh":
+    recording = os.environ.get("BPCORE_I18N_RECORD")
+    if _language == "zh" and not recording:
         return zh_text
     en_text = _english(zh, args)
+    if recording:
+        _record(recording, zh_text, en_text, zh)
+    if _language == "zh":
+        return zh_text
     if en_text is None:
         raise KeyError(f"no English for {zh!r}: add it to bpcore/messages_en.py")
     return en_text

@@ -17,13 +17,13 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import BUILD
 
+from tools.i18n import CJK
 from tools.toc import pages
 
 HTML = BUILD / "html"
 EN = HTML / "en"
 PAGES = pages()
 
-CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 # a decimal as the prose quotes it: 0.1277, 2.5e-05, (3.1) — the glued values
 DECIMAL = re.compile(r"(?<![\w.])[−-]?\d+\.\d+(?:e[−+-]?\d+)?")
 
@@ -84,8 +84,9 @@ def test_every_page_links_to_its_twin(docname):
 def test_english_pages_are_in_english(docname):
     page = soup(EN / f"{docname}.html")
     assert page.html["lang"] == "en"
-    lines = [s.strip() for s in article(page).find_all(string=CJK)]
-    lines += [f"{a}={el[a]}" for el in article(soup(EN / f"{docname}.html")).find_all(True)
+    main = article(page)
+    lines = [s.strip() for s in main.find_all(string=CJK)]
+    lines += [f"{a}={el[a]}" for el in main.find_all(True)
               for a in ("alt", "title", "aria-label", "data-summary")
               if a in el.attrs and CJK.search(str(el[a]))]
     lines += [s[:120] for s in widget_strings(page) if CJK.search(without_chinese_spans(s))]

@@ -30,13 +30,14 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import BUILD
 
+from tools.i18n import CJK
 from tools.toc import ROOT, pages
 
 CI = os.environ.get("CI", "").lower() == "true"
 
 PAGE_RANGE = (120, 320)      # 188 (Chinese) and 211 (English) pages in November 2026
-# Chinese characters and the full-width punctuation only Chinese text uses
-CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]+")
+# a run of Chinese text (tools.i18n.CJK: characters and full-width punctuation)
+CJK_RUN = re.compile(CJK.pattern + "+")
 
 
 @dataclass(frozen=True)

@@ -391,7 +391,8 @@ def _glue_cell(glued: Path):
 def sources(build: Path) -> list[Problem]:
     """Write ``build/en/src``: the English book, from the executed notebooks of
     ``build`` (``jupyter_execute/``), the catalogues and the recorded pairs.
-    Returns the problems; nothing is written if there are any."""
+    Returns the problems; nothing is written if a catalogue or a recorded
+    English is missing (a page's own problems are returned after writing)."""
     problems = check()
     pairs, missing = load_pairs(build / "i18n")
     problems += missing

@@ -218,9 +218,10 @@ def part_captions(config_dir: Path) -> dict[str, str]:
 # --------------------------------------------------------------------------
 async def print_pages(parts: list[Part], base: str, front_html, front_pdf: Path,
                       overlay) -> None:
-    """Every part to its PDF; then the cover + contents and the overlay, which
-    need the parts' page counts (front_html(parts) and overlay(parts, front_pages)
-    return their HTML)."""
+    """Every part to its PDF (its page count and first page in the book,
+    ``start``, read back); then the cover + contents and the overlay, which
+    need them (front_html(parts) and overlay(parts, front_pages) return
+    their HTML)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -251,8 +252,10 @@ async def print_pages(parts: list[Part], base: str, front_html, front_pdf: Path,
                 await page.close()
 
         await asyncio.gather(*(one(p) for p in parts))
+        start = 0
         for p in parts:
             read_part(p)
+            p.start, start = start, start + p.pages
 
         page = await context.new_page()
 
@@ -308,30 +311,29 @@ body { color: #222; }
 """
 
 
-def front_html_for(edition: Edition, meta: dict, captions: dict[str, str], base: str):
-    """The cover and the table of contents as a function of the printed parts."""
-    def make(parts: list[Part]) -> str:
-        e = html.escape
-        rows = []
-        for p in parts:
-            if p.docname in captions:
-                rows.append(f'<div class="part">{e(captions[p.docname])}</div>')
-            for h in p.headings:
-                if h["level"] > 2:
-                    continue
-                n, _ = p.dests.get(h["id"], (0, None)) if h["level"] > 1 else (0, None)
-                target = base + p.docname + ".html" + ("#" + h["id"] if h["level"] > 1 else "")
-                rows.append(f'<a class="l{h["level"]}" href="{e(target)}"><span>{e(h["title"])}'
-                            f'</span><span class="dots"></span><span>{p.start + n + 1}</span></a>')
-        return (f'<!doctype html><html lang="{edition.lang}"><head><meta charset="utf-8">'
-                f'<style>{FRONT_CSS} body {{ font-family: {edition.font}; }}</style></head><body>'
-                f'<section class="cover"><img src="{base}_static/logo.svg" alt="">'
-                f'<h1>{e(meta["title"])}</h1>'
-                f'<div class="sub">{e(edition.subtitle)}</div>'
-                f'<div class="who">{e(meta["author"])}<br>{e(meta["copyright"])}</div></section>'
-                f'<section class="toc"><h1>{e(edition.contents)}</h1>{"".join(rows)}</section>'
-                f'</body></html>')
-    return make
+def front_html(edition: Edition, meta: dict, captions: dict[str, str], base: str,
+               parts: list[Part]) -> str:
+    """The cover and the table of contents of the printed parts."""
+    e = html.escape
+    rows = []
+    for p in parts:
+        if p.docname in captions:
+            rows.append(f'<div class="part">{e(captions[p.docname])}</div>')
+        for h in p.headings:
+            if h["level"] > 2:
+                continue
+            n, _ = p.dests.get(h["id"], (0, None)) if h["level"] > 1 else (0, None)
+            target = base + p.docname + ".html" + ("#" + h["id"] if h["level"] > 1 else "")
+            rows.append(f'<a class="l{h["level"]}" href="{e(target)}"><span>{e(h["title"])}'
+                        f'</span><span class="dots"></span><span>{p.start + n + 1}</span></a>')
+    return (f'<!doctype html><html lang="{edition.lang}"><head><meta charset="utf-8">'
+            f'<style>{FRONT_CSS} body {{ font-family: {edition.font}; }}</style></head><body>'
+            f'<section class="cover"><img src="{base}_static/logo.svg" alt="">'
+            f'<h1>{e(meta["title"])}</h1>'
+            f'<div class="sub">{e(edition.subtitle)}</div>'
+            f'<div class="who">{e(meta["author"])}<br>{e(meta["copyright"])}</div></section>'
+            f'<section class="toc"><h1>{e(edition.contents)}</h1>{"".join(rows)}</section>'
+            f'</body></html>')
 
 
 OVERLAY_CSS = """
@@ -538,15 +540,9 @@ def build(edition: Edition, build_dir: Path) -> dict:
         with tempfile.TemporaryDirectory(prefix="bp-pdf-") as tmp:
             tmp = Path(tmp)
             parts = [Part(d, tmp / f"{i:02d}.pdf") for i, d in enumerate(docnames)]
-
-            def front(parts_):
-                start = 0
-                for p in parts_:
-                    p.start, start = start, start + p.pages
-                return front_html_for(edition, meta, captions, base)(parts_)
-
-            asyncio.run(print_pages(parts, base, front, tmp / "front.pdf",
-                                    functools.partial(overlay_html, edition)))
+            asyncio.run(print_pages(parts, base,
+                                    functools.partial(front_html, edition, meta, captions, base),
+                                    tmp / "front.pdf", functools.partial(overlay_html, edition)))
             t1 = time.monotonic()
             info = join(parts, tmp / "front.pdf", tmp / "overlay.pdf", out, base,
                         edition, meta, captions)

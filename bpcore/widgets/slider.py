@@ -56,7 +56,8 @@ from ..viz.style import fmt
 LABEL_STYLE = "margin:0 6px;white-space:nowrap"
 
 _ROOT_DIV = re.compile(r"\s*<div\b")
-_HAS_SUMMARY = re.compile(r"\s*<div\b[^>]*\sdata-summary=")
+# the data-summary of a panel's root element, as with_summary writes it
+_SUMMARY = re.compile(r'\s*<div\b[^>]*\sdata-summary="([^"]*)"')
 # a slider id as it appears in the URL hash (#delta=2): lower case, digits, hyphens
 _SLIDER_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -100,7 +101,7 @@ def with_summary(panel: str, summary: str) -> str:
 
 def summary_of(panel: str) -> str | None:
     """The ``data-summary`` of a panel's root element, unescaped (None if absent)."""
-    m = re.match(r'\s*<div\b[^>]*\sdata-summary="([^"]*)"', panel)
+    m = _SUMMARY.match(panel)
     return html.unescape(m.group(1)) if m else None
 
 
@@ -194,7 +195,7 @@ class PanelSlider(widgets.VBox):
     @staticmethod
     def _summarised(panels: Sequence[str], valuetexts: Sequence[str]) -> list[str]:
         """The panels, each with a data-summary (its valuetext if it has none)."""
-        return [p if _HAS_SUMMARY.match(p) else with_summary(p, v)
+        return [p if _SUMMARY.match(p) else with_summary(p, v)
                 for p, v in zip(panels, valuetexts, strict=True)]
 
     def _label_html(self) -> str:

@@ -173,8 +173,8 @@ def epoch_replay(net: Network, history: History, X, Y, loss: str = "mse", *, y=N
     nets = [s.network() for s in snaps]
     epochs = [s.epoch for s in snaps]
     traces = [forward(n, X) for n in nets]       # one forward pass per snapshot
-    J = [loss_value(n, t, Y, loss) for n, t in zip(nets, traces, strict=True)]
-    acc = [float(np.mean(classes(t.y_hat) == y)) for t in traces]
+    J = [loss_value(n, tr, Y, loss) for n, tr in zip(nets, traces, strict=True)]
+    acc = [float(np.mean(classes(tr.y_hat) == y)) for tr in traces]
     k_curve, J_curve = _curve(history, J[-1] if history.stop is not Stop.DIVERGED else None)
     top = max(net.sizes)
     panels, markers = [], []
