@@ -3,8 +3,8 @@ bp-live.js) in Chromium, beside bpcore's on the same networks and data:
 
 - XOR 2-4-1 sigmoid, mse, full batch (m = 4)
 - a 2-8-8-1 net on 200 moons points, full batch, mse with a sigmoid output;
-  once with tanh hidden layers, once with relu (Math.tanh is most of the
-  twin's step with tanh)
+  once with tanh hidden layers, once with relu (whose σ needs no
+  exponential: the twin computes tanh itself, as Math.tanh is slow)
 
 One step is steps 1–5 on the batch. Each side runs train for N epochs in
 many rounds, interleaved (the twin's train timed in the page with

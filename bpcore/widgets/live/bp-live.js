@@ -257,22 +257,31 @@ export function makeNetwork({sizes, activations = "sigmoid", W, b} = {}) {
   return net;
 }
 
-// A seeded random network: W[l] ~ N(0, std²) with Glorot's std = √(2/(n_{l−1} + n_l)) (He's,
-// √(2/n_{l−1}), for relu) and b[l] = 0, as bpcore's Network(sizes, activations, seed) draws
-// them, here from mulberry32 and Box–Muller (so not the same numbers).
-export function initNetwork(sizes, activations = "sigmoid", seed = 0) {
-  const net = skeleton(sizes, activations), n = net.sizes;
-  if (!Number.isInteger(seed)) fail(`seed must be a whole number, got ${show(seed)}`);
+// mulberry32: a seeded generator of numbers in [0, 1)
+export function mulberry32(seed) {
   let s = seed >>> 0;
-  const uniform = () => {   // mulberry32: [0, 1)
+  return () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = Math.imul(s ^ (s >>> 15), 1 | s);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// The standard deviation of bpcore's initial W[l] (n_l, n_{l−1}) under activation σ_l: Glorot's
+// √(2/(n_{l−1} + n_l)), He's √(2/n_{l−1}) for relu.
+export const initStd = (activation, nIn, nOut) =>
+  Math.sqrt(2 / (ACTIVATIONS[activation].init === "he" ? nIn : nIn + nOut));
+
+// A seeded random network: W[l] ~ N(0, std²) with std = initStd(σ_l, n_{l−1}, n_l) and b[l] = 0,
+// as bpcore's Network(sizes, activations, seed) draws them, here from mulberry32 and Box–Muller
+// (so not the same numbers).
+export function initNetwork(sizes, activations = "sigmoid", seed = 0) {
+  const net = skeleton(sizes, activations), n = net.sizes;
+  if (!Number.isInteger(seed)) fail(`seed must be a whole number, got ${show(seed)}`);
+  const uniform = mulberry32(seed);
   for (let l = 1; l <= net.L; l++) {
-    const he = ACTIVATIONS[net.activations[l]].init === "he";
-    const std = Math.sqrt(2 / (he ? n[l - 1] : n[l - 1] + n[l]));
+    const std = initStd(net.activations[l], n[l - 1], n[l]);
     net.W[l] = mat(n[l], n[l - 1]);
     net.W[l].data.forEach((_, i, w) => {
       w[i] = std * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());

@@ -204,29 +204,18 @@ function gridOf(win) {
 // ------------------------------------------------------------- the network
 // bpcore's Network(sizes, activations, seed): W⁽ˡ⁾ = std · N(0, 1), the numbers
 // taken in order from the seed's stream, row by row, layer after layer;
-// std = √(2/(n_{l−1} + n_l)) (Glorot), √(2/n_{l−1}) for relu (He); b⁽ˡ⁾ = 0.
+// std = bpLive.initStd (Glorot's, He's for relu); b⁽ˡ⁾ = 0.
 function initialNetwork(page, c) {
   const sizes = sizesOf(c), activations = activationsOf(c), z = page.normals[c.seed];
   const W = {}, b = {};
   let next = 0;
   for (let l = 1; l < sizes.length; l++) {
     const nIn = sizes[l - 1], nOut = sizes[l];
-    const std = activations[l - 1] === "relu" ? Math.sqrt(2.0 / nIn) : Math.sqrt(2.0 / (nIn + nOut));
+    const std = bpLive.initStd(activations[l - 1], nIn, nOut);
     W[l] = Array.from({length: nOut}, () => Array.from({length: nIn}, () => std * z[next++]));
     b[l] = new Array(nOut).fill(0);
   }
   return bpLive.makeNetwork({sizes, activations, W, b});
-}
-
-// mulberry32: this page's generator for the order of mini-batches
-function generator(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------------------------------------------------------------- training
@@ -237,7 +226,7 @@ function newRun(page, c) {
   const net = initialNetwork(page, c);
   const deltaNorm = {};
   for (let l = 1; l <= net.L; l++) deltaNorm[l] = [];
-  return {net, iteration: 0, epoch: 0, start: 0, order: null, random: generator(c.seed),
+  return {net, iteration: 0, epoch: 0, start: 0, order: null, random: bpLive.mulberry32(c.seed),
           sumJ: 0, sumDelta: {}, loss: [], deltaNorm, diverged: null,
           scratch: {}, batchOf: {}};
 }
@@ -693,7 +682,6 @@ function readControls(el, c, page) {
 // One playground: its configuration, data, run, and what it shows.
 function start(root) {
   const page = JSON.parse(root.querySelector(".bp-playground-data").textContent);
-  const inBook = IN_BOOK;
   T = page.words;
   const el = build(root, page);
   const heat = document.createElement("canvas");
@@ -737,7 +725,7 @@ function start(root) {
   }
 
   function writeHash() {
-    if (!inBook) return;
+    if (!IN_BOOK) return;
     const h = `#${formatConfig(pg.config)}`;
     if (location.hash !== h) history.replaceState(history.state, "", location.pathname + location.search + h);
   }
@@ -896,7 +884,7 @@ function start(root) {
     sizeObserver.observe(canvas);
     canvas.addEventListener("bp-resize", () => render(true));
   }
-  if (inBook) window.addEventListener("hashchange", () => fromHash(true));
+  if (IN_BOOK) window.addEventListener("hashchange", () => fromHash(true));
 
   // the reader's points: the run goes on with the same parameters on the new data
   function addPoint(x, y, k) {
@@ -932,7 +920,7 @@ function start(root) {
   // A configuration named in the URL: show the playground once the page is
   // laid out (the browser's own jump to the anchor no longer applies, as the
   // hash has been rewritten; typeset maths above may still move it).
-  if (inBook && fromHash(false)) {
+  if (IN_BOOK && fromHash(false)) {
     const show = () => root.scrollIntoView({block: "start"});
     if (document.readyState === "complete") show(); else window.addEventListener("load", show, {once: true});
     window.MathJax?.startup?.promise?.then(show);
